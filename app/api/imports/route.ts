@@ -1,0 +1,41 @@
+// POST a notes file (multipart: file, optional bankSlug): instructors and admins only.
+import { z } from "zod";
+import { canEditBanks, getSessionUser } from "@/lib/auth/session";
+import { importNotes } from "@/lib/banks/import-notes";
+import { db } from "@/lib/db";
+import { ERROR_CODES } from "@/lib/errors";
+import { MAX_NOTES_BYTES, NotesInputError } from "@/lib/notes/bundle";
+
+const fieldsSchema = z.object({ bankSlug: z.string().regex(/^[a-z0-9-]{1,80}$/).optional() });
+
+function failure(code: string, status: number, message?: string) {
+  return Response.json({ ok: false, code, message }, { status });
+}
+
+export async function POST(request: Request) {
+  const user = await getSessionUser();
+  if (!user) return failure("unauthenticated", ERROR_CODES.unauthenticated);
+  if (!canEditBanks(user)) return failure("forbidden", ERROR_CODES.forbidden);
+  const form = await request.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!form || !(file instanceof File)) return failure("invalid_input", 400, "a notes file is required");
+  if (file.size > MAX_NOTES_BYTES) return failure("too_large", 413, `the file is over ${MAX_NOTES_BYTES} bytes`);
+  const fields = fieldsSchema.safeParse({ bankSlug: form.get("bankSlug") || undefined });
+  if (!fields.success) return failure("invalid_input", 400, "bankSlug: lowercase letters, digits and dashes");
+  try {
+    const outcome = await importNotes(db(), {
+      fileName: file.name,
+      content: new Uint8Array(await file.arrayBuffer()),
+      bankSlug: fields.data.bankSlug,
+      createdById: user.id,
+    });
+    const bank = await db().questionBank.findUniqueOrThrow({ where: { id: outcome.bankId }, select: { slug: true } });
+    return Response.json({
+      ok: true,
+      data: { bankSlug: bank.slug, unchanged: outcome.unchanged, created: outcome.created, updated: outcome.updated, retired: outcome.retired, topics: outcome.topicsFound, questions: outcome.questionsGenerated, byType: outcome.byType },
+    });
+  } catch (error) {
+    if (error instanceof NotesInputError) return failure(error.code, 400, error.message);
+    throw error;
+  }
+}

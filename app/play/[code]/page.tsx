@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PlayRoom } from "@/components/room/play-room";
+import { getSessionUser } from "@/lib/auth/session";
+import { normalizeRoomCode } from "@/lib/realtime/engine";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("rooms"))("title") };
+}
+
+// Open to guests: a nickname is enough to play.
+export default async function PlayPage({ params }: { params: Promise<{ code: string }> }) {
+  const code = normalizeRoomCode((await params).code);
+  if (!code) notFound();
+  const user = await getSessionUser();
+  return <PlayRoom code={code} signedInName={user?.name ?? null} />;
+}

@@ -1,0 +1,73 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./support";
+
+async function answerIfOpen(page: Page): Promise<boolean> {
+  const room = page.getByTestId("play-room");
+  if ((await room.getAttribute("data-phase")) !== "question") return false;
+  const status = page.getByTestId("answer-status");
+  if ((await status.textContent())?.includes("제출했습니다")) return false;
+  const inputs = page.locator('[data-testid^="choice-"] input:not([disabled])');
+  if ((await inputs.count()) === 0) return false;
+  const multiple = await page.getByRole("button", { name: "제출" }).isVisible().catch(() => false);
+  if (multiple) {
+    await inputs.nth(0).check();
+    await inputs.nth(1).check();
+    await page.getByRole("button", { name: "제출" }).click();
+  } else {
+    await inputs.nth(0).check();
+  }
+  await expect(status).toContainText("답을 제출했습니다");
+  return true;
+}
+
+test("two browsers play a full duel; one reloads mid-question and keeps its seat and score", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const host = await (await browser.newContext({ locale: "ko-KR" })).newPage();
+  const guest = await (await browser.newContext({ locale: "ko-KR" })).newPage();
+
+  await signUp(host, "Challenger");
+  await host.goto("/rooms");
+  await host.getByRole("button", { name: "친구에게 도전" }).click();
+  await expect(host.getByTestId("play-room")).toHaveAttribute("data-phase", "lobby");
+  const code = (await host.getByTestId("room-code").textContent())!.trim();
+
+  await guest.goto(`/play/${code}`);
+  await guest.getByLabel("닉네임").fill("게스트");
+  await guest.getByRole("button", { name: "게스트로 참가" }).click();
+
+  // The duel starts by itself once both seats are taken.
+  for (const page of [host, guest]) await expect(page.getByTestId("play-room")).toHaveAttribute("data-phase", /countdown|question/, { timeout: 20_000 });
+
+  let reloaded = false;
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    const hostPhase = await host.getByTestId("play-room").getAttribute("data-phase");
+    if (hostPhase === "finished") break;
+    await answerIfOpen(host);
+    if (await answerIfOpen(guest)) {
+      if (!reloaded) {
+        // Mid-question, after answering: a refresh must keep the seat, the answer and the score.
+        const scoreBefore = await guest.getByTestId("my-score").textContent();
+        await guest.reload();
+        await expect(guest.getByTestId("play-room")).toBeVisible();
+        await expect(guest.getByTestId("my-score")).toHaveText(scoreBefore!);
+        const phase = await guest.getByTestId("play-room").getAttribute("data-phase");
+        if (phase === "question") await expect(guest.getByTestId("answer-status")).toContainText("답을 제출했습니다");
+        reloaded = true;
+      }
+    }
+    await host.waitForTimeout(300);
+  }
+  expect(reloaded).toBe(true);
+  for (const page of [host, guest]) {
+    await expect(page.getByTestId("podium")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("final-result")).toBeVisible();
+    await expect(page.getByTestId("room-review-item").first()).toBeVisible();
+  }
+  // Both seats reach the podium: the reload did not create a third player or drop one.
+  for (const page of [host, guest]) {
+    await expect(page.getByTestId("podium").locator("li")).toHaveCount(2);
+    await expect(page.getByTestId("podium")).toContainText("Challenger");
+    await expect(page.getByTestId("podium")).toContainText("게스트");
+  }
+});

@@ -1,0 +1,29 @@
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+// The app under test runs its own embedded PostgreSQL (see playwright.config.ts).
+export const E2E_DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${E2E_PORT + 1000}/studyarena`;
+
+/** Runs SQL against the app's database: for "time passes" steps a browser cannot take. */
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function signUp(page: Page, name: string): Promise<{ email: string; password: string }> {
+  const email = `${name.toLowerCase().replace(/\W/g, "")}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const password = "a long enough passphrase";
+  await page.goto("/signup");
+  await page.getByLabel("이름").fill(name);
+  await page.getByLabel("이메일").fill(email);
+  await page.getByLabel("비밀번호").fill(password);
+  await page.getByRole("button", { name: "계정 만들기" }).click();
+  await expect(page.getByTestId("dashboard-heading")).toBeVisible();
+  return { email, password };
+}

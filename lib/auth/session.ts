@@ -1,0 +1,46 @@
+// Who is asking, for server components, server actions and route handlers.
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { AppError } from "../errors";
+import { authOptions } from "./options";
+
+export type SessionUser = { id: string; name: string; email: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
+
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions());
+  return session?.user?.id ? session.user : null;
+});
+
+/** For pages: send a signed-out visitor to the sign-in page. */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** For actions and route handlers: a typed error instead of a redirect. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthenticated");
+  return user;
+}
+
+export function canEditBanks(user: SessionUser | null): boolean {
+  return user?.role === "INSTRUCTOR" || user?.role === "ADMIN";
+}
+
+/** For editor pages: a learner gets a 404. Each page checks, not only the layout, because a
+ * client-side navigation can render a page without re-rendering its layout. */
+export async function requirePageEditor(): Promise<SessionUser> {
+  const user = await requirePageUser();
+  if (!canEditBanks(user)) notFound();
+  return user;
+}
+
+export async function requireEditor(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!canEditBanks(user)) throw new AppError("forbidden");
+  return user;
+}

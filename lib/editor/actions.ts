@@ -1,0 +1,33 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireEditor } from "../auth/session";
+import { fieldErrorsOf } from "../auth/schema";
+import { AppError, type ActionResult } from "../errors";
+import { setQuestionStatus, updateQuestion } from "./mutations";
+import { setStatusSchema, updateQuestionSchema } from "./schema";
+
+async function guarded<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    await requireEditor();
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, code: error.code };
+    throw error;
+  }
+}
+
+export async function updateQuestionAction(input: unknown): Promise<ActionResult> {
+  const parsed = updateQuestionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input", fieldErrors: fieldErrorsOf(parsed.error) };
+  const result = await guarded(() => updateQuestion(parsed.data));
+  if (result.ok) revalidatePath(`/editor/questions/${parsed.data.questionId}`);
+  return result.ok ? { ok: true, data: undefined } : result;
+}
+
+export async function setQuestionStatusAction(input: unknown): Promise<ActionResult> {
+  const parsed = setStatusSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input" };
+  const result = await guarded(() => setQuestionStatus(parsed.data.questionId, parsed.data.status));
+  if (result.ok) revalidatePath(`/editor/questions/${parsed.data.questionId}`);
+  return result.ok ? { ok: true, data: undefined } : result;
+}

@@ -1,0 +1,26 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { QuestionStatus } from "../generated/prisma/enums";
+
+export async function updateQuestion(input: { questionId: string; stem: string; explanation: string; choices: { key: string; text: string; correct: boolean }[] }) {
+  const question = await db().question.findUnique({ where: { id: input.questionId }, select: { id: true, type: true, choose: true, choices: { select: { key: true } } } });
+  if (!question) throw new AppError("not_found");
+  const existingKeys = question.choices.map((c) => c.key).sort();
+  const givenKeys = input.choices.map((c) => c.key).sort();
+  // Editors reword options; adding or removing options would change what learners already answered.
+  if (existingKeys.join() !== givenKeys.join()) throw new AppError("invalid_input", "choice keys must match the question's options");
+  const correct = input.choices.filter((c) => c.correct).length;
+  if ((question.type === "SINGLE" || question.type === "TRUE_FALSE") && correct !== 1) throw new AppError("invalid_input", "exactly one correct option");
+  if (question.type === "MULTIPLE" && correct !== question.choose) throw new AppError("invalid_input", "correct options must equal 'choose'");
+  await db().$transaction([
+    db().question.update({ where: { id: question.id }, data: { stem: input.stem, explanation: input.explanation, version: { increment: 1 } } }),
+    ...input.choices.map((choice) =>
+      db().choice.update({ where: { questionId_key: { questionId: question.id, key: choice.key } }, data: { text: choice.text, correct: choice.correct } }),
+    ),
+  ]);
+}
+
+export async function setQuestionStatus(questionId: string, status: QuestionStatus) {
+  const { count } = await db().question.updateMany({ where: { id: questionId }, data: { status } });
+  if (count === 0) throw new AppError("not_found");
+}

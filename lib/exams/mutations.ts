@@ -1,0 +1,149 @@
+// Writes of mock exams: start, save an answer, flag, submit (by the learner or at the
+// deadline by the server). The server's clock decides; the browser's never does.
+import { randomUUID } from "node:crypto";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { recordAnswers } from "../learning/record-answers";
+import type { ExamConfig } from "./data";
+import { acceptsAnswer, scaledScore, scoreItem, selectExamQuestions } from "./scoring";
+
+export const ANSWER_GRACE_MS = 2_000;
+
+// A short exam keeps the full exam's pace (minutes per question) and blueprint.
+export const SHORT_EXAM_QUESTIONS = 10;
+export type ExamFormat = "full" | "short";
+
+export async function startMockExam(userId: string, bankSlug: string, now: Date, format: ExamFormat = "full"): Promise<{ attemptId: string; resumed: boolean }> {
+  const bank = await db().questionBank.findUnique({ where: { slug: bankSlug }, select: { id: true, examConfig: true } });
+  if (!bank) throw new AppError("not_found");
+  const open = await db().attempt.findFirst({
+    where: { userId, bankId: bank.id, mode: "MOCK_EXAM", status: "IN_PROGRESS", deadlineAt: { gt: now } },
+    select: { id: true },
+  });
+  if (open) return { attemptId: open.id, resumed: true };
+  const config = bank.examConfig as ExamConfig;
+  const pool = await db().question.findMany({
+    // The real exam has no typed answers: cloze questions stay out of mock exams.
+    where: { bankId: bank.id, status: "PUBLISHED", type: { not: "CLOZE" } },
+    select: { id: true, topicId: true, domain: true, difficulty: true },
+  });
+  if (pool.length === 0) throw new AppError("not_found", "this bank has no published questions");
+  const seed = randomUUID();
+  const count = Math.min(format === "short" ? SHORT_EXAM_QUESTIONS : config.questionCount, pool.length);
+  const minutes = format === "short" ? Math.max(1, Math.round((config.minutes * count) / config.questionCount)) : config.minutes;
+  const chosen = selectExamQuestions(
+    pool.map((q) => ({ id: q.id, topicId: q.topicId, domain: q.domain ?? 0, difficulty: q.difficulty })),
+    config.domains.map((d) => ({ domain: d.id, weight: d.weight })),
+    count,
+    seed,
+  );
+  const attempt = await db().attempt.create({
+    data: {
+      userId,
+      bankId: bank.id,
+      mode: "MOCK_EXAM",
+      startedAt: now,
+      deadlineAt: new Date(now.getTime() + minutes * 60_000),
+      config: { seed, format, questionCount: chosen.length, minutes, passingScore: config.passingScore },
+      items: { createMany: { data: chosen.map((q, position) => ({ questionId: q.id, position })) } },
+    },
+    select: { id: true },
+  });
+  return { attemptId: attempt.id, resumed: false };
+}
+
+async function openAttemptOrThrow(userId: string, attemptId: string, now: Date) {
+  const attempt = await db().attempt.findFirst({
+    where: { id: attemptId, userId, mode: "MOCK_EXAM" },
+    select: { id: true, status: true, deadlineAt: true },
+  });
+  // Another user's attempt looks exactly like a missing one.
+  if (!attempt) throw new AppError("not_found");
+  if (attempt.status !== "IN_PROGRESS") throw new AppError("already_submitted");
+  if (!attempt.deadlineAt || !acceptsAnswer(attempt.deadlineAt, now, ANSWER_GRACE_MS)) {
+    await submitExam(userId, attemptId, now, { auto: true });
+    throw new AppError("deadline_passed");
+  }
+  return attempt;
+}
+
+export async function saveExamAnswer(userId: string, input: { attemptId: string; itemId: string; choiceKeys: string[] }, now: Date) {
+  const attempt = await openAttemptOrThrow(userId, input.attemptId, now);
+  const item = await db().attemptItem.findFirst({
+    where: { id: input.itemId, attemptId: attempt.id },
+    select: { id: true, question: { select: { type: true, choose: true, choices: { select: { key: true } } } } },
+  });
+  if (!item) throw new AppError("not_in_attempt");
+  const keys = [...new Set(input.choiceKeys)];
+  const valid = new Set(item.question.choices.map((c) => c.key));
+  const limit = item.question.type === "MULTIPLE" ? (item.question.choose ?? valid.size) : 1;
+  if (keys.some((key) => !valid.has(key)) || keys.length > limit) throw new AppError("invalid_input");
+  // Guarded by status and deadline in the same statement, so a submit racing this save wins cleanly.
+  const { count } = await db().attemptItem.updateMany({
+    where: { id: item.id, attempt: { status: "IN_PROGRESS" } },
+    data: { selectedChoiceIds: keys, answeredAt: keys.length ? now : null },
+  });
+  if (count === 0) throw new AppError("already_submitted");
+  return { remainingMs: Math.max(0, attempt.deadlineAt!.getTime() - now.getTime()) };
+}
+
+export async function setExamFlag(userId: string, input: { attemptId: string; itemId: string; flagged: boolean }, now: Date) {
+  const attempt = await openAttemptOrThrow(userId, input.attemptId, now);
+  const { count } = await db().attemptItem.updateMany({ where: { id: input.itemId, attemptId: attempt.id }, data: { flagged: input.flagged } });
+  if (count === 0) throw new AppError("not_in_attempt");
+}
+
+/** Scores and closes the attempt. Idempotent: a second call returns the first result. */
+export async function submitExam(userId: string, attemptId: string, now: Date, options: { auto: boolean }) {
+  const result = await db().$transaction(async (tx) => {
+    // The row lock makes concurrent submits (a click racing the deadline sweeper) run one after the other.
+    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Attempt" WHERE id = ${attemptId} AND "userId" = ${userId} AND mode = 'MOCK_EXAM' FOR UPDATE`;
+    if (locked.length === 0) throw new AppError("not_found");
+    if (locked[0]!.status !== "IN_PROGRESS") return null;
+    const attempt = await tx.attempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: {
+        config: true, deadlineAt: true, startedAt: true,
+        items: { select: { id: true, questionId: true, selectedChoiceIds: true, answeredAt: true, question: { select: { type: true, choose: true, choices: { select: { key: true, correct: true } } } } } },
+      },
+    });
+    const scored = attempt.items.map((item) => ({
+      ...item,
+      correct: scoreItem(
+        { type: item.question.type === "MULTIPLE" ? "multiple" : "single", correctChoiceIds: item.question.choices.filter((c) => c.correct).map((c) => c.key), choose: item.question.choose ?? undefined },
+        item.selectedChoiceIds.length ? { choiceIds: item.selectedChoiceIds } : null,
+      ),
+    }));
+    await tx.$executeRaw`
+      UPDATE "AttemptItem" AS i SET correct = v.correct
+      FROM unnest(${scored.map((item) => item.id)}::text[], ${scored.map((item) => item.correct)}::bool[]) AS v(id, correct)
+      WHERE i.id = v.id`;
+    const correctCount = scored.filter((item) => item.correct).length;
+    const config = attempt.config as { passingScore: number };
+    const scaled = scaledScore(correctCount, scored.length);
+    // An auto-submit is dated at the deadline, not when the sweeper noticed it.
+    const submittedAt = options.auto && attempt.deadlineAt && attempt.deadlineAt < now ? attempt.deadlineAt : now;
+    await tx.attempt.update({
+      where: { id: attemptId },
+      data: { status: "SUBMITTED", submittedAt, autoSubmitted: options.auto, correctCount, totalCount: scored.length, scaledScore: scaled, passed: scaled >= config.passingScore },
+    });
+    const answered = scored.filter((item) => item.selectedChoiceIds.length > 0);
+    await recordAnswers(tx, answered.map((item) => ({
+      userId, questionId: item.questionId, correct: item.correct, mode: "MOCK_EXAM" as const,
+      answeredAt: item.answeredAt ?? submittedAt, responseMs: null,
+    })));
+    return { correctCount, total: scored.length, scaledScore: scaled };
+  });
+  return result;
+}
+
+/** Submits every exam whose deadline (plus grace) has passed: the browser may be gone. */
+export async function submitExpiredExams(now: Date): Promise<number> {
+  const expired = await db().attempt.findMany({
+    where: { mode: "MOCK_EXAM", status: "IN_PROGRESS", deadlineAt: { lt: new Date(now.getTime() - ANSWER_GRACE_MS) } },
+    select: { id: true, userId: true },
+    take: 100,
+  });
+  for (const attempt of expired) await submitExam(attempt.userId, attempt.id, now, { auto: true });
+  return expired.length;
+}

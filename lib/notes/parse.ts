@@ -1,0 +1,222 @@
+// parseNotes: markdown study notes → topic tree + atomic facts with 1-based inclusive line ranges.
+import type { Fact, LineRange, ListBlock, ParsedNotes, SubLabel, Topic } from "./types";
+import { lex } from "./lex";
+import { findHeadings } from "./headings";
+import { buildOutline, type OutlineTopic } from "./outline";
+import { extractFacts, factText, type Extraction, type RawFact } from "./facts";
+import { findRestatements } from "./dedupe";
+import { hangulRatio } from "./text";
+
+export function parseNotes(markdown: string, file: string): ParsedNotes {
+  const lines = markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  const tokens = lex(lines);
+  const headings = findHeadings(tokens);
+  const outline = buildOutline(lines, tokens, headings, fileTitle(file));
+
+  const skippedLine = new Uint8Array(lines.length + 2);
+  for (const s of outline.skipped) for (let ln = s.lines[0]; ln <= s.lines[1]; ln++) skippedLine[ln] = 1;
+  const ex = extractFacts(tokens, outline.boundaries, (ln) => skippedLine[ln] === 1);
+
+  liftTrailingSummaries(outline.topics, ex, lines);
+  const owner = ownerFinder(outline.topics);
+  dedupeSummaries(ex, owner);
+  applyDeprecation(outline, ex, lines.length);
+
+  return assemble(file, lines.length, outline.topics, outline.skipped, ex, owner);
+}
+
+function fileTitle(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(md|markdown)$/i, "") || "notes";
+}
+
+/** Innermost topic whose range holds a line. */
+function ownerFinder(topics: readonly OutlineTopic[]): (line: number) => OutlineTopic | undefined {
+  return (line) => {
+    let best: OutlineTopic | undefined;
+    for (const t of topics) if (line >= t.start && line <= t.end && (!best || t.depth > best.depth || (t.depth === best.depth && t.start > best.start))) best = t;
+    return best;
+  };
+}
+
+const BODY_KINDS = new Set(["statement", "definition", "example"]);
+
+function liveSummaryFacts(ex: Extraction, block: number): RawFact[] {
+  return ex.facts.filter((f) => f.summaryBlock === block && !f.dropped && f.kind !== "label" && f.kind !== "struck");
+}
+
+/**
+ * A `**정리**` block at the end of a section's last subsection usually summarises the whole section
+ * (soa lines 99-117 close "Partition" but restate Cluster and Spread too): when its bullets restate
+ * facts from two or more topics of the section, it moves up to the parent and the subsection ends before it.
+ */
+function liftTrailingSummaries(topics: OutlineTopic[], ex: Extraction, lines: readonly string[]): void {
+  for (const sb of ex.summaries) {
+    if (sb.viaHeading) continue;
+    const owner = ownerFinder(topics);
+    const t = owner(sb.start);
+    const p = t?.parent;
+    if (!t || !p || p.children[p.children.length - 1] !== t || sb.end < t.end || t.children.length > 0) continue;
+    const body = ex.facts.filter((f) => !f.dropped && f.summaryBlock === null && BODY_KINDS.has(f.kind) && f.line >= p.start && f.line < sb.start);
+    const hits = findRestatements(body, liveSummaryFacts(ex, sb.id), factText);
+    const hitTopics = new Set(hits.map((h) => owner(h.body.line)));
+    if (hitTopics.size < 2) continue;
+    let end = sb.start - 1;
+    while (end > t.start && !(lines[end - 1] ?? "").trim()) end--;
+    t.end = end;
+  }
+}
+
+/** Each summary bullet replaces the body facts of its topic (and subtopics) that it restates. */
+function dedupeSummaries(ex: Extraction, owner: (line: number) => OutlineTopic | undefined): void {
+  for (const sb of ex.summaries) {
+    const o = owner(sb.start);
+    if (!o) continue;
+    const body = ex.facts.filter((f) => !f.dropped && f.summaryBlock === null && BODY_KINDS.has(f.kind) && f.line >= o.start && f.line <= o.end);
+    for (const h of findRestatements(body, liveSummaryFacts(ex, sb.id), factText)) {
+      h.body.dropped = true;
+      h.summary.restates.push({ lines: [h.body.line, h.body.endLine], idx: h.body.idx });
+    }
+  }
+}
+
+/**
+ * Deprecation: a heading saying "deprecated" flags its whole topic; a standalone marker line
+ * (`***스팟 블록은 Deprecated 되었음***`) flags the segment it closes (from the previous heading or
+ * sub-label to the next); a bullet saying "(deprecated)" flags itself and its children.
+ */
+function applyDeprecation(outline: { topics: OutlineTopic[]; boundaries: Array<{ line: number }> }, ex: Extraction, lastLine: number): void {
+  const bounds = [...outline.boundaries.map((b) => b.line), ...ex.labels.filter((l) => l.style !== "plain").map((l) => l.line)].sort((a, b) => a - b);
+  const spans: LineRange[] = [];
+  for (const m of ex.deprecationMarkers) {
+    const start = [...bounds].reverse().find((b) => b < m) ?? 1;
+    const end = (bounds.find((b) => b > m) ?? lastLine + 1) - 1;
+    spans.push([start, end]);
+  }
+  for (const t of outline.topics) if (t.deprecated) spans.push([t.start, t.end]);
+  const flagged = new Set<number>();
+  for (const f of ex.facts) {
+    if (spans.some(([s, e]) => f.line >= s && f.line <= e)) flagged.add(f.idx);
+  }
+  // Children of a deprecated bullet inherit the flag (facts are in document order: parents first).
+  for (const f of ex.facts) if (f.deprecatedSelf || (f.parent !== null && flagged.has(f.parent))) flagged.add(f.idx);
+  for (const idx of flagged) {
+    const f = ex.facts[idx];
+    if (f) f.deprecatedSelf = true;
+  }
+}
+
+function assemble(
+  file: string,
+  lineCount: number,
+  outlineTopics: readonly OutlineTopic[],
+  skipped: ParsedNotes["skipped"],
+  ex: Extraction,
+  owner: (line: number) => OutlineTopic | undefined,
+): ParsedNotes {
+  const titleChain = (t: OutlineTopic): string[] => (t.parent ? [...titleChain(t.parent), t.title] : [t.title]);
+  const topics: Topic[] = outlineTopics.map((t) => {
+    const topic: Topic = {
+      path: t.path,
+      title: t.title,
+      examTags: t.tags,
+      lines: [t.start, t.end],
+      depth: t.depth,
+      parentPath: t.parent?.path ?? null,
+      children: t.children.map((c) => c.path),
+    };
+    if (t.originalTitle) topic.originalTitle = t.originalTitle;
+    if (t.mergedCopies.length > 0) topic.mergedCopies = t.mergedCopies;
+    if (t.deprecated) topic.deprecated = true;
+    return topic;
+  });
+
+  // Ids: L<line>, with .2, .3 for further facts starting on the same line.
+  const ids = new Map<number, string>();
+  const perLine = new Map<number, number>();
+  for (const f of ex.facts) {
+    if (f.dropped) continue;
+    const n = (perLine.get(f.line) ?? 0) + 1;
+    perLine.set(f.line, n);
+    ids.set(f.idx, n === 1 ? `L${f.line}` : `L${f.line}.${n}`);
+  }
+  const labelId = (idx: number | null): string | null => (idx === null ? null : `label-L${ex.labels[idx]?.line ?? 0}`);
+
+  const facts: Fact[] = [];
+  for (const f of ex.facts) {
+    const id = ids.get(f.idx);
+    const t = owner(f.line);
+    if (!id || !t) continue;
+    const label = f.label !== null ? ex.labels[f.label] : undefined;
+    const context: string[] = [];
+    for (let p = f.parent; p !== null; ) {
+      const pf = ex.facts[p];
+      if (!pf) break;
+      context.unshift(factText(pf));
+      p = pf.parent;
+    }
+    const fact: Fact = {
+      id,
+      topicPath: t.path,
+      text: factText(f),
+      lines: [f.line, Math.min(Math.max(f.line, f.endLine), t.end)],
+      kind: f.kind,
+      headingPath: label ? [...titleChain(t), label.text] : titleChain(t),
+      context,
+      parentId: f.parent !== null ? (ids.get(f.parent) ?? null) : null,
+      listId: f.listKey ? `list-L${f.listKey}` : null,
+      labelId: labelId(f.label),
+      inSummary: f.summaryBlock !== null,
+    };
+    if (f.term) fact.term = f.term;
+    if (f.restates.length > 0) {
+      fact.restates = f.restates.map((r) => {
+        const b = ex.facts[r.idx];
+        return { lines: r.lines, topicPath: (b && owner(b.line)?.path) ?? t.path, text: b ? factText(b) : "" };
+      });
+    }
+    if (f.struck) fact.struck = f.struck;
+    if (f.deprecatedSelf) fact.deprecated = true;
+    facts.push(fact);
+  }
+
+  const lists: ListBlock[] = [];
+  for (const l of ex.lists) {
+    const items = l.items.map((i) => ex.facts[i]).filter((f): f is RawFact => !!f && !f.dropped && ids.has(f.idx));
+    const first = items[0];
+    const last = items[items.length - 1];
+    const t = first ? owner(first.line) : undefined;
+    if (!first || !last || !t) continue;
+    lists.push({
+      id: `list-L${l.key}`,
+      topicPath: t.path,
+      parentId: l.parent !== null ? (ids.get(l.parent) ?? null) : null,
+      lead: l.lead,
+      labelId: labelId(l.label),
+      itemIds: items.map((f) => ids.get(f.idx) ?? ""),
+      lines: [first.line, Math.min(t.end, Math.max(...items.map((f) => f.endLine)))],
+    });
+  }
+
+  const labels: SubLabel[] = [];
+  for (const l of ex.labels) {
+    const t = owner(l.line);
+    if (t) labels.push({ id: `label-L${l.line}`, topicPath: t.path, text: l.text, line: l.line, style: l.style });
+  }
+
+  const language = hangulRatio(facts.map((f) => f.text).join(" ")) >= 0.2 ? "ko" : "en";
+  const sortedSkipped = [...skipped].sort((a, b) => a.lines[0] - b.lines[0]);
+  return { file, language, lineCount, topics, facts, lists, labels, skipped: mergeCodeRanges(sortedSkipped) };
+}
+
+/** Adjacent one-line `code` ranges collapse into one range per block. */
+function mergeCodeRanges(skipped: ParsedNotes["skipped"]): ParsedNotes["skipped"] {
+  const out: ParsedNotes["skipped"] = [];
+  for (const s of skipped) {
+    const prev = out[out.length - 1];
+    if (prev && prev.reason === s.reason && s.lines[0] <= prev.lines[1] + 1) prev.lines = [prev.lines[0], Math.max(prev.lines[1], s.lines[1])];
+    else out.push({ lines: [s.lines[0], s.lines[1]], reason: s.reason });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+// Process-to-process messages over Redis pub/sub (when REDIS_URL is set), beside the
+// Socket.IO Redis adapter:
+//   - request/reply to the process that owns a room: `sa:rooms:req:<node>` carries a room
+//     request, `sa:rooms:res:<node>` its reply. PUBLISH returns how many subscribers got the
+//     message, so "nobody listens on that node's channel" (the owner is gone, the command
+//     was not applied) is told apart from "no reply in time" (it may have been applied).
+//   - personal messages of a reveal in one batch (`sa:rooms:deliver`): one PUBLISH per
+//     reveal instead of one per player; each process delivers to its own sockets.
+import { randomUUID } from "node:crypto";
+import type { RedisClientType } from "redis";
+
+type RedisClient = RedisClientType;
+
+export type BusReply<T> = { status: "ok"; reply: T } | { status: "gone" } | { status: "timeout" };
+
+/** One message to some sockets (on whichever process they are). */
+export type Delivery = { socketIds: string[]; event: string; payload: unknown };
+
+export interface ClusterBus {
+  readonly clustered: boolean;
+  request<T>(node: string, body: unknown, timeoutMs: number): Promise<BusReply<T>>;
+  onRequest(handler: (body: unknown) => Promise<unknown>): void;
+  publishDeliveries(items: Delivery[]): void;
+  onDeliveries(handler: (items: Delivery[]) => void): void;
+  close(): Promise<void>;
+}
+
+/** One process: no other owner to reach. */
+export class LocalBus implements ClusterBus {
+  readonly clustered = false;
+  async request<T>(): Promise<BusReply<T>> {
+    return { status: "gone" };
+  }
+  onRequest(): void {}
+  publishDeliveries(): void {}
+  onDeliveries(): void {}
+  async close(): Promise<void> {}
+}
+
+type Envelope = { id: string; from: string; body: unknown };
+
+export class RedisBus implements ClusterBus {
+  readonly clustered = true;
+  private readonly waiting = new Map<string, { resolve: (reply: BusReply<unknown>) => void; timer: NodeJS.Timeout }>();
+  private requestHandler: ((body: unknown) => Promise<unknown>) | null = null;
+  private deliveryHandler: ((items: Delivery[]) => void) | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly pub: RedisClient,
+    private readonly sub: RedisClient,
+    private readonly nodeId: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async connect(pub: RedisClient, nodeId: string, log: (line: string) => void): Promise<RedisBus> {
+    const sub = pub.duplicate();
+    sub.on("error", (error: unknown) => log(`redis (bus): ${String(error)}`));
+    await sub.connect();
+    const bus = new RedisBus(pub, sub, nodeId, log);
+    await sub.subscribe(`sa:rooms:req:${nodeId}`, (message) => void bus.onRequestMessage(message));
+    await sub.subscribe(`sa:rooms:res:${nodeId}`, (message) => bus.onReplyMessage(message));
+    await sub.subscribe("sa:rooms:deliver", (message) => bus.onDeliveryMessage(message));
+    return bus;
+  }
+
+  async request<T>(node: string, body: unknown, timeoutMs: number): Promise<BusReply<T>> {
+    if (this.closed) return { status: "gone" };
+    const id = randomUUID();
+    const answer = new Promise<BusReply<unknown>>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve({ status: "timeout" });
+      }, timeoutMs);
+      this.waiting.set(id, { resolve, timer });
+    });
+    const envelope: Envelope = { id, from: this.nodeId, body };
+    const receivers = await this.pub.publish(`sa:rooms:req:${node}`, JSON.stringify(envelope)).catch(() => 0);
+    if (receivers === 0) {
+      const entry = this.waiting.get(id);
+      if (entry) {
+        clearTimeout(entry.timer);
+        this.waiting.delete(id);
+      }
+      return { status: "gone" };
+    }
+    return answer as Promise<BusReply<T>>;
+  }
+
+  onRequest(handler: (body: unknown) => Promise<unknown>): void {
+    this.requestHandler = handler;
+  }
+
+  publishDeliveries(items: Delivery[]): void {
+    if (this.closed || items.length === 0) return;
+    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, items })).catch((error: unknown) => this.log(`deliveries: ${String(error)}`));
+  }
+
+  onDeliveries(handler: (items: Delivery[]) => void): void {
+    this.deliveryHandler = handler;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [id, entry] of this.waiting) {
+      clearTimeout(entry.timer);
+      entry.resolve({ status: "gone" });
+      this.waiting.delete(id);
+    }
+    await this.sub.quit().catch(() => {});
+  }
+
+  private async onRequestMessage(message: string): Promise<void> {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(message) as Envelope;
+    } catch {
+      return;
+    }
+    if (!this.requestHandler || typeof envelope.id !== "string" || typeof envelope.from !== "string") return;
+    const reply = await this.requestHandler(envelope.body).catch((error: unknown) => {
+      this.log(`forwarded request: ${String(error)}`);
+      return { ok: false, code: "internal" };
+    });
+    if (this.closed) return;
+    await this.pub.publish(`sa:rooms:res:${envelope.from}`, JSON.stringify({ id: envelope.id, from: this.nodeId, body: reply })).catch(() => 0);
+  }
+
+  private onReplyMessage(message: string): void {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(message) as Envelope;
+    } catch {
+      return;
+    }
+    const entry = this.waiting.get(envelope.id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.waiting.delete(envelope.id);
+    entry.resolve({ status: "ok", reply: envelope.body });
+  }
+
+  private onDeliveryMessage(message: string): void {
+    let parsed: { from?: unknown; items?: unknown };
+    try {
+      parsed = JSON.parse(message) as { from?: unknown; items?: unknown };
+    } catch {
+      return;
+    }
+    if (parsed.from === this.nodeId || !Array.isArray(parsed.items)) return;
+    this.deliveryHandler?.(parsed.items as Delivery[]);
+  }
+}

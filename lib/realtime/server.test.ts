@@ -1,0 +1,71 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect, type Socket } from "socket.io-client";
+import { encode } from "next-auth/jwt";
+import { issueGuestToken } from "../auth/guest";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+import { attachRealtime, type IoServer } from "./server";
+
+const secret = "test-secret-".padEnd(48, "x");
+let httpServer: HttpServer;
+let io: IoServer;
+let url: string;
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  process.env.AUTH_SECRET = secret;
+  httpServer = createServer();
+  io = attachRealtime(httpServer, { nodeId: "node-test" });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+});
+
+function client(options: { auth?: Record<string, unknown>; cookie?: string } = {}): Socket<ServerToClientEvents, ClientToServerEvents> {
+  const socket = connect(url, {
+    transports: ["websocket"],
+    auth: options.auth ?? {},
+    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    forceNew: true,
+  });
+  clients.push(socket);
+  return socket;
+}
+
+describe("Socket.IO handshake", () => {
+  it("answers the health event with the node and the server's clock", async () => {
+    const before = Date.now();
+    const response = await client().timeout(5000).emitWithAck("system:health", {});
+    expect(response.ok).toBe(true);
+    if (response.ok) {
+      expect(response.data.node).toBe("node-test");
+      expect(response.data.serverTime).toBeGreaterThanOrEqual(before);
+      expect(response.data.identity).toBeNull();
+    }
+  });
+
+  it("knows a signed-in user from the next-auth session cookie", async () => {
+    const token = await encode({ token: { sub: "user-1", name: "지수", role: "INSTRUCTOR" }, secret });
+    const response = await client({ cookie: `next-auth.session-token=${token}` }).timeout(5000).emitWithAck("system:health", {});
+    expect(response.ok && response.data.identity).toEqual({ kind: "user", userId: "user-1", name: "지수", role: "INSTRUCTOR" });
+  });
+
+  it("knows a guest from a signed guest token, and ignores a forged one", async () => {
+    const token = issueGuestToken("게스트", secret, "guest-9");
+    const guest = await client({ auth: { guestToken: token } }).timeout(5000).emitWithAck("system:health", {});
+    expect(guest.ok && guest.data.identity).toEqual({ kind: "guest", guestId: "guest-9", nickname: "게스트" });
+    const forged = await client({ auth: { guestToken: issueGuestToken("게스트", "another-secret-".padEnd(40, "y")) } }).timeout(5000).emitWithAck("system:health", {});
+    expect(forged.ok && forged.data.identity).toBeNull();
+  });
+
+  it("ignores a session cookie signed with another secret", async () => {
+    const token = await encode({ token: { sub: "intruder" }, secret: "not-the-secret-".padEnd(48, "z") });
+    const response = await client({ cookie: `next-auth.session-token=${token}` }).timeout(5000).emitWithAck("system:health", {});
+    expect(response.ok && response.data.identity).toBeNull();
+  });
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "NotesImport" ADD COLUMN     "content" TEXT NOT NULL DEFAULT '';
