@@ -8,15 +8,20 @@ async function answerIfOpen(page: Page): Promise<boolean> {
   if ((await status.textContent())?.includes("제출했습니다")) return false;
   const inputs = page.locator('[data-testid^="choice-"] input:not([disabled])');
   if ((await inputs.count()) === 0) return false;
-  const multiple = await page.getByRole("button", { name: "제출" }).isVisible().catch(() => false);
-  if (multiple) {
-    await inputs.nth(0).check();
-    await inputs.nth(1).check();
-    await page.getByRole("button", { name: "제출" }).click();
+  const submit = page.getByRole("button", { name: "제출" });
+  if (await submit.isVisible().catch(() => false)) {
+    // "Choose N": tick options until the submit button unlocks.
+    for (let i = 0; i < (await inputs.count()) && (await submit.isDisabled()); i++) await inputs.nth(i).check();
+    await submit.click();
   } else {
     await inputs.nth(0).check();
   }
-  await expect(status).toContainText("답을 제출했습니다");
+  // A refused answer shows its reason; surface it instead of timing out on the status line.
+  await expect(room.getByRole("alert")).toHaveCount(0);
+  // Locked in, or the round already closed because both players have answered.
+  await expect
+    .poll(async () => (await room.getAttribute("data-phase")) !== "question" || ((await status.textContent().catch(() => "")) ?? "").includes("답을 제출했습니다"))
+    .toBe(true);
   return true;
 }
 
@@ -43,7 +48,7 @@ test("two browsers play a full duel; one reloads mid-question and keeps its seat
   while (Date.now() < deadline) {
     const hostPhase = await host.getByTestId("play-room").getAttribute("data-phase");
     if (hostPhase === "finished") break;
-    await answerIfOpen(host);
+    // The guest answers first, so its reload happens while the round is still open.
     if (await answerIfOpen(guest)) {
       if (!reloaded) {
         // Mid-question, after answering: a refresh must keep the seat, the answer and the score.
@@ -56,6 +61,7 @@ test("two browsers play a full duel; one reloads mid-question and keeps its seat
         reloaded = true;
       }
     }
+    await answerIfOpen(host);
     await host.waitForTimeout(300);
   }
   expect(reloaded).toBe(true);

@@ -205,9 +205,9 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
       ) : null}
 
       {screen.phase === "finished" && screen.finished ? (
-        <section className="flex flex-col gap-4" data-testid="podium">
+        <section className="flex flex-col gap-4" data-testid="room-finished">
           <h1 className="text-2xl font-bold">{t("podium")}</h1>
-          <ol className="grid gap-2 sm:grid-cols-3">
+          <ol className="grid gap-2 sm:grid-cols-3" data-testid="podium">
             {screen.finished.podium.map((entry) => (
               <li key={entry.playerId} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-center">
                 <p className="text-3xl">{["🥇", "🥈", "🥉"][entry.rank - 1] ?? entry.rank}</p>

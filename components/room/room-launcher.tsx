@@ -20,11 +20,18 @@ export function RoomLauncher({ banks }: { banks: Bank[] }) {
   useEffect(() => {
     const socket = realtimeSocket();
     const onMatched = (payload: { code: string }) => router.push(`/play/${payload.code}`);
+    const onNotice = (payload: { code: string }) => {
+      if (payload.code !== "duel_no_opponent") return;
+      setSearching(false);
+      setError(t("errors.duel_no_opponent"));
+    };
     socket.on("duel:matched", onMatched);
+    socket.on("system:notice", onNotice);
     return () => {
       socket.off("duel:matched", onMatched);
+      socket.off("system:notice", onNotice);
     };
-  }, [router]);
+  }, [router, t]);
 
   async function createRoom(form: FormData) {
     setError(null);

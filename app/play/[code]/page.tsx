@@ -13,5 +13,6 @@ export default async function PlayPage({ params }: { params: Promise<{ code: str
   const code = normalizeRoomCode((await params).code);
   if (!code) notFound();
   const user = await getSessionUser();
-  return <PlayRoom code={code} signedInName={user?.name ?? null} />;
+  // Keyed by code: a rematch navigates to a new code and must start a fresh screen.
+  return <PlayRoom key={code} code={code} signedInName={user?.name ?? null} />;
 }
