@@ -1,17 +1,9 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signUp, sql } from "./support";
+import { promote, signUp, sql } from "./support";
 
 test("an instructor uploads notes, reviews a draft beside its source lines and publishes it", async ({ page }) => {
-  const { email, password } = await signUp(page, "Teacher");
-  await sql(`UPDATE "User" SET role = 'INSTRUCTOR' WHERE email = $1`, [email]);
-  // The role lives in the session token: sign in again to pick it up.
-  await page.getByRole("button", { name: "로그아웃" }).click();
-  await expect(page.getByRole("link", { name: "무료로 시작하기" })).toBeVisible();
-  await page.goto("/signin");
-  await page.getByLabel("이메일").fill(email);
-  await page.getByLabel("비밀번호").fill(password);
-  await page.getByRole("button", { name: "로그인" }).click();
+  await promote(page, await signUp(page, "Teacher"), "INSTRUCTOR");
   await page.getByRole("link", { name: "편집" }).click();
 
   await page.getByTestId("notes-file").setInputFiles(path.join(import.meta.dirname, "fixtures", "aws-notes.md"));

@@ -27,3 +27,15 @@ export async function signUp(page: Page, name: string): Promise<{ email: string;
   await expect(page.getByTestId("dashboard-heading")).toBeVisible();
   return { email, password };
 }
+
+/** Gives a signed-in user a role, then signs in again: the role lives in the session token. */
+export async function promote(page: Page, account: { email: string; password: string }, role: "INSTRUCTOR" | "ADMIN"): Promise<void> {
+  await sql(`UPDATE "User" SET role = $2 WHERE email = $1`, [account.email, role]);
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await expect(page.getByRole("link", { name: "무료로 시작하기" })).toBeVisible();
+  await page.goto("/signin");
+  await page.getByLabel("이메일").fill(account.email);
+  await page.getByLabel("비밀번호").fill(account.password);
+  await page.getByRole("button", { name: "로그인" }).click();
+  await expect(page.getByTestId("dashboard-heading")).toBeVisible();
+}

@@ -14,17 +14,20 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
   const firstOpen = practice.items.findIndex((item) => !item.answered);
   const [index, setIndex] = useState(firstOpen === -1 ? practice.items.length - 1 : firstOpen);
   const [selected, setSelected] = useState<string[]>([]);
+  const [typed, setTyped] = useState("");
   const [feedback, setFeedback] = useState<PracticeFeedback | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const item = practice.items[index]!;
   const multiple = item.type === "MULTIPLE";
-  const ready = multiple ? selected.length === (item.choose ?? 2) : selected.length === 1;
+  const cloze = item.type === "CLOZE";
+  const ready = cloze ? typed.trim().length > 0 : multiple ? selected.length === (item.choose ?? 2) : selected.length === 1;
 
   function submit() {
     setError(null);
     startTransition(async () => {
-      const result = await answerPracticeAction({ attemptId: practice.attemptId, itemId: item.itemId, choiceKeys: selected });
+      const answer = cloze ? { text: typed } : { choiceKeys: selected };
+      const result = await answerPracticeAction({ attemptId: practice.attemptId, itemId: item.itemId, ...answer });
       if (!result.ok) return setError(t.has(`errors.${result.code}`) ? t(`errors.${result.code}`) : t("errors.generic"));
       setFeedback(result.data);
     });
@@ -34,6 +37,7 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
     if (feedback?.finished) return router.refresh();
     setFeedback(null);
     setSelected([]);
+    setTyped("");
     setIndex((i) => Math.min(practice.items.length - 1, i + 1));
   }
 
@@ -55,20 +59,45 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
       </div>
       {multiple ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("chooseN", { n: item.choose ?? 2 })}</p> : null}
       <p className="whitespace-pre-line text-base leading-relaxed" data-testid="practice-stem">{item.stem}</p>
-      <QuestionChoices
-        name={`practice-${item.itemId}`}
-        multiple={multiple}
-        choose={item.choose}
-        choices={item.choices}
-        selected={selected}
-        disabled={pending || feedback !== null}
-        onChange={setSelected}
-        marks={marks as Record<string, "correct" | "wrong" | "missed"> | undefined}
-      />
+      {cloze ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (ready && !pending && !feedback) submit();
+          }}
+        >
+          <label className="flex max-w-md flex-col gap-1 text-sm font-medium">
+            {t("typeAnswer")}
+            <input
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              disabled={pending || feedback !== null}
+              maxLength={200}
+              autoComplete="off"
+              autoFocus
+              className={`rounded-md border px-3 py-2 text-base font-normal ${feedback ? (feedback.correct ? "border-green-600 bg-green-50" : "border-red-500 bg-red-50") : "border-slate-300"}`}
+            />
+          </label>
+        </form>
+      ) : (
+        <QuestionChoices
+          name={`practice-${item.itemId}`}
+          multiple={multiple}
+          choose={item.choose}
+          choices={item.choices}
+          selected={selected}
+          disabled={pending || feedback !== null}
+          onChange={setSelected}
+          marks={marks as Record<string, "correct" | "wrong" | "missed"> | undefined}
+        />
+      )}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
       {feedback ? (
         <div role="status" className={`flex flex-col gap-2 rounded-md p-4 ${feedback.correct ? "bg-green-50" : "bg-red-50"}`} data-testid="practice-feedback">
           <p className="font-semibold">{feedback.correct ? t("correct") : t("wrong")}</p>
+          {feedback.acceptedAnswers.length ? (
+            <p className="text-sm" data-testid="accepted-answers">{t("acceptedAnswers", { answers: feedback.acceptedAnswers.join(" / ") })}</p>
+          ) : null}
           <p className="whitespace-pre-line text-sm">{feedback.explanation}</p>
           <ul className="text-sm text-slate-700">
             {item.choices.map((choice, i) =>

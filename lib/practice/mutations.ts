@@ -5,11 +5,13 @@ import { AppError } from "../errors";
 import { recordAnswers } from "../learning/record-answers";
 import { masteryProbability } from "../mastery";
 import { scoreItem, seededRandom, shuffle } from "../exams/scoring";
-import type { StartPracticeInput } from "./schema";
+import type { AnswerPracticeInput, StartPracticeInput } from "./schema";
 
 export type PracticeFeedback = {
   correct: boolean;
   correctKeys: string[];
+  /** Cloze: the accepted answers, shown once the learner has typed theirs. */
+  acceptedAnswers: string[];
   explanation: string;
   errata: string | null;
   whys: Record<string, string | null>;
@@ -22,7 +24,7 @@ async function pickQuestionIds(userId: string, bankId: string, input: StartPract
   const random = seededRandom(seed);
   if (input.source === "due") {
     const due = await db().reviewCard.findMany({
-      where: { userId, dueAt: { lte: now }, question: { bankId, status: "PUBLISHED", type: { not: "CLOZE" } } },
+      where: { userId, dueAt: { lte: now }, question: { bankId, status: "PUBLISHED" } },
       orderBy: { dueAt: "asc" },
       take: input.size,
       select: { questionId: true },
@@ -44,8 +46,7 @@ async function pickQuestionIds(userId: string, bankId: string, input: StartPract
     topicIds = topics.map((t) => t.id).sort((a, b) => score(a) - score(b)).slice(0, 3);
   }
   const pool = await db().question.findMany({
-    // Cloze questions need typed answers, which practice does not take yet.
-    where: { bankId, status: "PUBLISHED", type: { not: "CLOZE" }, ...(topicIds.length ? { topicId: { in: topicIds } } : {}) },
+    where: { bankId, status: "PUBLISHED", ...(topicIds.length ? { topicId: { in: topicIds } } : {}) },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -73,7 +74,7 @@ export async function startPractice(userId: string, input: StartPracticeInput, n
   return { attemptId: attempt.id };
 }
 
-export async function answerPractice(userId: string, input: { attemptId: string; itemId: string; choiceKeys: string[] }, now: Date): Promise<PracticeFeedback> {
+export async function answerPractice(userId: string, input: Pick<AnswerPracticeInput, "attemptId" | "itemId"> & { choiceKeys?: string[]; text?: string }, now: Date): Promise<PracticeFeedback> {
   const attempt = await db().attempt.findFirst({
     where: { id: input.attemptId, userId, mode: "PRACTICE" },
     select: { id: true, status: true, startedAt: true, bank: { select: { slug: true } } },
@@ -86,7 +87,7 @@ export async function answerPractice(userId: string, input: { attemptId: string;
       id: true, answeredAt: true, questionId: true,
       question: {
         select: {
-          type: true, choose: true, explanation: true, errata: true, sourceFile: true, lineStart: true, lineEnd: true,
+          type: true, choose: true, acceptedAnswers: true, explanation: true, errata: true, sourceFile: true, lineStart: true, lineEnd: true,
           topic: { select: { slug: true } },
           choices: { orderBy: { order: "asc" }, select: { key: true, correct: true, why: true } },
         },
@@ -94,12 +95,18 @@ export async function answerPractice(userId: string, input: { attemptId: string;
     },
   });
   if (!item) throw new AppError("not_in_attempt");
-  const keys = [...new Set(input.choiceKeys)];
+  const cloze = item.question.type === "CLOZE";
+  const keys = [...new Set(input.choiceKeys ?? [])];
+  const text = input.text?.trim() ?? "";
+  // A cloze takes typed text only; a choice question takes valid keys only.
+  if (cloze ? text.length === 0 || keys.length > 0 : text.length > 0 || keys.length === 0) throw new AppError("invalid_input");
   const valid = new Set(item.question.choices.map((c) => c.key));
   const limit = item.question.type === "MULTIPLE" ? (item.question.choose ?? valid.size) : 1;
   if (keys.some((key) => !valid.has(key)) || keys.length > limit) throw new AppError("invalid_input");
   const correctKeys = item.question.choices.filter((c) => c.correct).map((c) => c.key);
-  const correct = scoreItem({ type: item.question.type === "MULTIPLE" ? "multiple" : "single", correctChoiceIds: correctKeys, choose: item.question.choose ?? undefined }, { choiceIds: keys });
+  const correct = cloze
+    ? scoreItem({ type: "cloze", correctChoiceIds: [], acceptedAnswers: item.question.acceptedAnswers }, { text })
+    : scoreItem({ type: item.question.type === "MULTIPLE" ? "multiple" : "single", correctChoiceIds: correctKeys, choose: item.question.choose ?? undefined }, { choiceIds: keys });
   const previous = await db().attemptItem.findFirst({ where: { attemptId: attempt.id, answeredAt: { not: null } }, orderBy: { answeredAt: "desc" }, select: { answeredAt: true } });
   const responseMs = Math.min(10 * 60_000, Math.max(0, now.getTime() - (previous?.answeredAt ?? attempt.startedAt).getTime()));
 
@@ -107,7 +114,7 @@ export async function answerPractice(userId: string, input: { attemptId: string;
     // Only an unanswered item takes an answer: a replayed or second submission changes nothing.
     const { count } = await tx.attemptItem.updateMany({
       where: { id: item.id, answeredAt: null },
-      data: { selectedChoiceIds: keys, answeredAt: now, correct, responseMs },
+      data: { selectedChoiceIds: keys, textAnswer: cloze ? text : null, answeredAt: now, correct, responseMs },
     });
     if (count === 0) throw new AppError("already_submitted");
     await recordAnswers(tx, [{ userId, questionId: item.questionId, correct, mode: "PRACTICE", answeredAt: now, responseMs }]);
@@ -123,6 +130,7 @@ export async function answerPractice(userId: string, input: { attemptId: string;
   return {
     correct,
     correctKeys,
+    acceptedAnswers: cloze ? item.question.acceptedAnswers : [],
     explanation: item.question.explanation,
     errata: item.question.errata,
     whys: Object.fromEntries(item.question.choices.map((c) => [c.key, c.why])),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, useAsAppDatabase, type TestDatabase } from "../../test/db";
-import { CORRECT_KEYS, codeOf, createUser, seedFixtureBank } from "../../test/fixtures";
+import { CORRECT_KEYS, codeOf, createUser, fixtureBank, seedFixtureBank } from "../../test/fixtures";
+import { storeBank } from "../banks/store";
 import { loadPracticeView } from "./data";
 import { answerPractice, startPractice } from "./mutations";
 
@@ -12,6 +13,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   useAsAppDatabase(database.url);
   await seedFixtureBank(database.db, { questions: 12 });
+  // A bank of one fill-in-the-blank question, as the notes generator makes them.
+  const clozeBank = fixtureBank({ slug: "cloze-bank", questions: 1 });
+  const [template] = clozeBank.questions;
+  clozeBank.questions = [{ ...template!, type: "CLOZE", stem: "SQS 메시지의 최대 보존 기간은 ____ 이다.", choices: [], choose: null, acceptedAnswers: ["14 days", "14일"] }];
+  await storeBank(database.db, clozeBank, { retireMissing: true, keepStatus: false });
 });
 afterAll(async () => database.drop());
 beforeEach(async () => {
@@ -77,5 +83,33 @@ describe("practice", () => {
     const dueItems = await database.db.attemptItem.findMany({ where: { attemptId: due.attemptId }, select: { questionId: true } });
     const answered = await database.db.attemptItem.findUniqueOrThrow({ where: { id: item.id }, select: { questionId: true } });
     expect(dueItems.map((i) => i.questionId)).toEqual([answered.questionId]);
+  });
+
+  it("takes typed answers to fill-in-the-blank questions and reveals the accepted answer only afterwards", async () => {
+    const { attemptId } = await startPractice(userId, { bankSlug: "cloze-bank", source: "topics", topicIds: [], size: 5 }, now);
+    const view = await loadPracticeView(userId, attemptId);
+    expect(view?.items.map((item) => item.type)).toEqual(["CLOZE"]);
+    expect(JSON.stringify(view)).not.toContain("14 days");
+    const item = await firstItem(attemptId);
+    // A choice key is not an answer to a blank, and an empty blank is not an answer at all.
+    expect(await codeOf(answerPractice(userId, { attemptId, itemId: item.id, choiceKeys: ["a"] }, now))).toBe("invalid_input");
+    expect(await codeOf(answerPractice(userId, { attemptId, itemId: item.id, text: "   " }, now))).toBe("invalid_input");
+    // Case, spacing and a plural unit do not matter; the number does.
+    const feedback = await answerPractice(userId, { attemptId, itemId: item.id, text: " 14 Day " }, now);
+    expect(feedback.correct).toBe(true);
+    expect(feedback.acceptedAnswers).toEqual(["14 days", "14일"]);
+    const stored = await database.db.attemptItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(stored.textAnswer).toBe("14 Day");
+    expect(await database.db.masteryEvent.count({ where: { userId } })).toBe(1);
+  });
+
+  it("marks a wrong typed answer wrong and schedules the question for review", async () => {
+    const { attemptId } = await startPractice(userId, { bankSlug: "cloze-bank", source: "topics", topicIds: [], size: 5 }, now);
+    const item = await firstItem(attemptId);
+    const feedback = await answerPractice(userId, { attemptId, itemId: item.id, text: "7 days" }, now);
+    expect(feedback.correct).toBe(false);
+    expect(feedback.finished).toBe(true);
+    const due = await startPractice(userId, { bankSlug: "cloze-bank", source: "due", topicIds: [], size: 5 }, new Date(now.getTime() + 24 * 3600_000));
+    expect(await database.db.attemptItem.count({ where: { attemptId: due.attemptId } })).toBe(1);
   });
 });

@@ -12,8 +12,13 @@ export const startPracticeSchema = z.object({
 });
 export type StartPracticeInput = z.infer<typeof startPracticeSchema>;
 
-export const answerPracticeSchema = z.object({
-  attemptId: id,
-  itemId: id,
-  choiceKeys: z.array(z.string().min(1).max(8).regex(/^[a-z0-9]+$/)).min(1).max(10),
-});
+/** Choice questions send `choiceKeys`; cloze questions send the typed `text`. Never both. */
+export const answerPracticeSchema = z
+  .object({
+    attemptId: id,
+    itemId: id,
+    choiceKeys: z.array(z.string().min(1).max(8).regex(/^[a-z0-9]+$/)).max(10).default([]),
+    text: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((input) => (input.choiceKeys.length > 0) !== (input.text !== undefined), { message: "give either choiceKeys or text" });
+export type AnswerPracticeInput = z.infer<typeof answerPracticeSchema>;

@@ -25,7 +25,11 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
       {banks.filter((bank) => bank.topics.length > 0).map((bank) => (
         <form key={bank.id} action={startPracticeAction} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5">
           <input type="hidden" name="bankSlug" value={bank.slug} />
-          <h2 className="text-lg font-semibold">{locale === "en" ? bank.titleEn : bank.titleKo}</h2>
+          <div>
+            <h2 className="text-lg font-semibold">{locale === "en" ? bank.titleEn : bank.titleKo}</h2>
+            {/* Two imports of one notes file share a title; the slug tells them apart. */}
+            <p className="font-mono text-xs text-slate-500">{bank.slug}</p>
+          </div>
           <fieldset className="flex flex-wrap gap-4">
             <legend className="mb-1 text-sm font-medium">{t("what")}</legend>
             <label className="flex items-center gap-2"><input type="radio" name="source" value="topics" defaultChecked /> {t("sourceTopics")}</label>
