@@ -63,6 +63,18 @@ async function join(player: Player, code: string): Promise<RoomJoinView> {
   return joined.data;
 }
 
+/** Ana and Ben (guests) in a presenter's two-question room, started: the first question is open. */
+async function twoGuestsPlaying(host: Player) {
+  const ana = await guest("Ana");
+  const ben = await guest("Ben");
+  const room = await openRoom(host, 2);
+  await join(ana, room.code);
+  await join(ben, room.code);
+  await host.send("room:start", { roomId: room.roomId });
+  const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+  return { ana, ben, room, start };
+}
+
 describe("a group room", () => {
   it("plays a full game: lobby, every round, reveal, leaderboard, podium, results, review and mastery", async () => {
     const { player: host } = await signedIn("Host");
@@ -180,13 +192,7 @@ describe("a group room", () => {
 
   it("scores a duplicate answer once, keeps one RoomAnswer row, and refuses replays of a closed round", async () => {
     const { player: host } = await signedIn("Host");
-    const ana = await guest("Ana");
-    const ben = await guest("Ben");
-    const room = await openRoom(host, 2);
-    await join(ana, room.code);
-    await join(ben, room.code);
-    await host.send("room:start", { roomId: room.roomId });
-    const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+    const { ana, ben, room, start } = await twoGuestsPlaying(host);
     const payload = { roomId: room.roomId, round: 0, choiceIds: correctFor(start) };
     const replies = await Promise.all([ana.send("round:answer", payload), ana.send("round:answer", payload), ana.send("round:answer", { ...payload, choiceIds: wrongFor(start) })]);
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
@@ -206,13 +212,7 @@ describe("a group room", () => {
 
   it("acks an answer only once it is stored: while the database holds the write back, no ack comes", async () => {
     const { player: host } = await signedIn("Host");
-    const ana = await guest("Ana");
-    const ben = await guest("Ben");
-    const room = await openRoom(host, 2);
-    await join(ana, room.code);
-    await join(ben, room.code);
-    await host.send("room:start", { roomId: room.roomId });
-    const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+    const { ana, ben, room, start } = await twoGuestsPlaying(host);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
@@ -240,13 +240,7 @@ describe("a group room", () => {
 
   it("refuses an answer that arrives after the deadline and its grace, and takes one just inside the grace", async () => {
     const { player: host } = await signedIn("Host");
-    const ana = await guest("Ana");
-    const ben = await guest("Ben");
-    const room = await openRoom(host, 2);
-    await join(ana, room.code);
-    await join(ben, room.code);
-    await host.send("room:start", { roomId: room.roomId });
-    const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+    const { ana, ben, room, start } = await twoGuestsPlaying(host);
     const now = () => Date.now() + clockOffset;
     try {
       // Ben: 100 ms after the deadline (inside the 500 ms grace), scored as if at the deadline.
