@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./support";
+import { answerRoomQuestion, signUp } from "./support";
 
 async function answerIfOpen(page: Page): Promise<boolean> {
   const room = page.getByTestId("play-room");
@@ -8,14 +8,7 @@ async function answerIfOpen(page: Page): Promise<boolean> {
   if ((await status.textContent())?.includes("제출했습니다")) return false;
   const inputs = page.locator('[data-testid^="choice-"] input:not([disabled])');
   if ((await inputs.count()) === 0) return false;
-  const submit = page.getByRole("button", { name: "제출" });
-  if (await submit.isVisible().catch(() => false)) {
-    // "Choose N": tick options until the submit button unlocks.
-    for (let i = 0; i < (await inputs.count()) && (await submit.isDisabled()); i++) await inputs.nth(i).check();
-    await submit.click();
-  } else {
-    await inputs.nth(0).check();
-  }
+  await answerRoomQuestion(page);
   // A refused answer shows its reason; surface it instead of timing out on the status line.
   await expect(room.getByRole("alert")).toHaveCount(0);
   // Locked in, or the round already closed because both players have answered.

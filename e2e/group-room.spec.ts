@@ -1,22 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./support";
+import { answerRoomQuestion, signUp } from "./support";
 
 async function joinAsGuest(page: Page, code: string, nickname: string) {
   await page.goto(`/play/${code}`);
   await page.getByLabel("닉네임").fill(nickname);
   await page.getByRole("button", { name: "게스트로 참가" }).click();
   await expect(page.getByTestId("play-room")).toHaveAttribute("data-phase", "lobby");
-}
-
-async function answer(page: Page) {
-  const inputs = page.locator('[data-testid^="choice-"] input:not([disabled])');
-  const submit = page.getByRole("button", { name: "제출" });
-  if (await submit.isVisible()) {
-    for (let i = 0; i < (await inputs.count()) && (await submit.isDisabled()); i++) await inputs.nth(i).check();
-    await submit.click();
-  } else {
-    await inputs.first().check();
-  }
 }
 
 test("a host presents a group room: players join with the code, the host runs every round, everyone sees the podium", async ({ browser }) => {
@@ -44,7 +33,7 @@ test("a host presents a group room: players join with the code, the host runs ev
     // The presenter sees the question but has nothing to answer.
     await expect(room).toHaveAttribute("data-phase", "question");
     await expect(host.locator('[data-testid^="choice-"] input:not([disabled])')).toHaveCount(0);
-    for (const page of players) await answer(page);
+    for (const page of players) await answerRoomQuestion(page);
     // Everyone has answered: the round closes before its deadline and shows the leaderboard.
     await expect(room).toHaveAttribute("data-phase", "reveal");
     await expect(players[0]!.getByTestId("round-result")).toBeVisible();

@@ -39,3 +39,15 @@ export async function promote(page: Page, account: { email: string; password: st
   await page.getByRole("button", { name: "로그인" }).click();
   await expect(page.getByTestId("dashboard-heading")).toBeVisible();
 }
+
+/** Answers the open live-room question with the first option(s); "choose N" ticks options until submit unlocks. */
+export async function answerRoomQuestion(page: Page): Promise<void> {
+  const inputs = page.locator('[data-testid^="choice-"] input:not([disabled])');
+  const submit = page.getByRole("button", { name: "제출" });
+  if (await submit.isVisible().catch(() => false)) {
+    for (let i = 0; i < (await inputs.count()) && (await submit.isDisabled()); i++) await inputs.nth(i).check();
+    await submit.click();
+  } else {
+    await inputs.first().check();
+  }
+}
