@@ -9,7 +9,7 @@ export type TestDatabase = { url: string; db: Db; drop: () => Promise<void> };
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("pgServerUrl");
   const template = inject("pgTemplateDb");
-  const name = `sa_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const name = `${inject("pgTestDbPrefix")}${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);

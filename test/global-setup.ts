@@ -9,11 +9,14 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
 
 export const TEMPLATE_DB = `studyarena_template_${process.pid}`;
+// Test databases of this run start with this prefix, so runs sharing one server never drop each other's.
+export const TEST_DB_PREFIX = `sa_test_${process.pid}_`;
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgServerUrl: string;
     pgTemplateDb: string;
+    pgTestDbPrefix: string;
   }
 }
 
@@ -40,10 +43,11 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(withDatabase(serverUrl, TEMPLATE_DB));
   project.provide("pgServerUrl", withDatabase(serverUrl, "postgres"));
   project.provide("pgTemplateDb", TEMPLATE_DB);
+  project.provide("pgTestDbPrefix", TEST_DB_PREFIX);
 
   return async () => {
     // Drop what this run created, then stop the embedded server.
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'sa_test_%' OR datname = $1`, [TEMPLATE_DB]);
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`, [TEST_DB_PREFIX, TEMPLATE_DB]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     await admin.end();
     await embedded?.stop();
