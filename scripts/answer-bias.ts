@@ -23,6 +23,10 @@ console.log(
   `positions (single): ${bias.positions.counts.map((n, i) => `${positionLetter(i)} ${n} (${pct(n / bias.positions.total)})`).join(", ")}`,
 );
 
+console.log(
+  `length ranks (single, 1 = longest): ${bias.ranks.counts.map((n, i) => `${i + 1}: ${n} (${pct(n / bias.ranks.total)})`).join(", ")}`,
+);
+
 // A second reading of "longest": on screen a Hangul syllable is about twice as wide as a
 // Latin letter, so count wide characters twice and check the keys do not stand out that way either.
 const width = (text: string) => Array.from(displayText(text)).reduce((w, ch) => w + (/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
@@ -35,8 +39,22 @@ for (const type of ["single", "multiple"]) {
   }).length;
   console.log(`${type} by on-screen width (wide = 2): keys longest in ${longest}/${qs.length} (${pct(longest / qs.length)})`);
 }
-const shortest = questions.filter((q) => q.type === "single" && displayLength(q.choices.find((c) => c.correct)!.text) <= Math.min(...q.choices.filter((c) => !c.correct).map((c) => displayLength(c.text)))).length;
-console.log(`single: key shortest (ties count) in ${shortest}/${bias.single.total} (${pct(shortest / bias.single.total)})`);
+
+// For multiple response, how many keys sit among the `choose` longest choices, against chance.
+let keysInTop = 0;
+let keySlots = 0;
+let chance = 0;
+for (const q of questions.filter((x) => x.type === "multiple")) {
+  const k = q.choices.filter((c) => c.correct).length;
+  const lengths = q.choices.map((c) => displayLength(c.text));
+  const cutoff = [...lengths].sort((a, b) => b - a)[k - 1]!;
+  q.choices.forEach((c, i) => {
+    if (c.correct && lengths[i]! >= cutoff) keysInTop++;
+  });
+  keySlots += k;
+  chance += (k * k) / q.choices.length;
+}
+console.log(`multiple: keys among the "choose" longest choices: ${keysInTop}/${keySlots} (${pct(keysInTop / keySlots)}; chance ${pct(chance / keySlots)})`);
 
 const multiplePositions = new Map<number, number>();
 let multipleKeys = 0;

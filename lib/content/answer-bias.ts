@@ -61,6 +61,28 @@ export function keyLengthRatio(choices: readonly BiasChoice[]): number {
   return Math.min(...keys) / Math.max(1, ...others);
 }
 
+/** The bank guard tests' limits: shares above these let a test-wise learner beat chance. */
+export const ANSWER_BIAS_LIMITS = {
+  /** Questions whose keys are the longest choices (4 choices by chance: 25%). */
+  longestKeyShare: 0.3,
+  /** Single-response keys at any one display position (by chance: 25%). */
+  positionShare: 0.35,
+  /** Single-response keys at any one length rank, longest to shortest (by chance: 25%). */
+  lengthRankShare: 0.35,
+} as const;
+
+/**
+ * Where the key of a single-response question stands by length: 1 + the number of
+ * distractors strictly longer than it, so 1 = longest (ties count as longest) and 4 = the
+ * shortest of four. Rewriting keys so they are never longest would only move the cue here.
+ */
+export function keyLengthRank(choices: readonly BiasChoice[]): number {
+  const key = choices.find((c) => c.correct);
+  if (!key) return 0;
+  const length = displayLength(key.text);
+  return 1 + choices.filter((c) => !c.correct && displayLength(c.text) > length).length;
+}
+
 export interface LengthBias {
   /** Questions of this type. */
   total: number;
@@ -80,10 +102,20 @@ export interface PositionBias {
   maxPosition: number;
 }
 
+export interface RankBias {
+  /** Single-response keys at each length rank (index 0 = rank 1 = longest). */
+  counts: number[];
+  total: number;
+  maxShare: number;
+  /** The rank (1 = longest) holding the largest share. */
+  maxRank: number;
+}
+
 export interface AnswerBias {
   single: LengthBias;
   multiple: LengthBias;
   positions: PositionBias;
+  ranks: RankBias;
 }
 
 function lengthBias(questions: readonly BiasQuestion[]): LengthBias {
@@ -91,23 +123,33 @@ function lengthBias(questions: readonly BiasQuestion[]): LengthBias {
   return { total: questions.length, longest, share: questions.length ? longest.length / questions.length : 0 };
 }
 
+/** How many of `values` fall on each index, and which index holds the most. */
+function tally(values: readonly number[]): { counts: number[]; total: number; maxShare: number; maxIndex: number } {
+  const counts: number[] = [];
+  for (const v of values) {
+    while (counts.length <= v) counts.push(0);
+    counts[v]! += 1;
+  }
+  let maxIndex = 0;
+  counts.forEach((n, i) => {
+    if (n > counts[maxIndex]!) maxIndex = i;
+  });
+  const total = values.length;
+  return { counts, total, maxShare: total ? (counts[maxIndex] ?? 0) / total : 0, maxIndex };
+}
+
+const singles = (questions: readonly BiasQuestion[]) => questions.filter((q) => q.type === "single" && q.choices.some((c) => c.correct));
+
 /** Key position of every single-response question, counted by display position. */
 export function keyPositions(questions: readonly BiasQuestion[]): PositionBias {
-  const counts: number[] = [];
-  let total = 0;
-  for (const q of questions) {
-    if (q.type !== "single") continue;
-    const at = q.choices.findIndex((c) => c.correct);
-    if (at < 0) continue;
-    while (counts.length <= at) counts.push(0);
-    counts[at]! += 1;
-    total++;
-  }
-  let maxPosition = 0;
-  counts.forEach((n, i) => {
-    if (n > counts[maxPosition]!) maxPosition = i;
-  });
-  return { counts, total, maxShare: total ? (counts[maxPosition] ?? 0) / total : 0, maxPosition };
+  const { maxIndex, ...rest } = tally(singles(questions).map((q) => q.choices.findIndex((c) => c.correct)));
+  return { ...rest, maxPosition: maxIndex };
+}
+
+/** Length rank of every single-response key (see keyLengthRank). */
+export function keyLengthRanks(questions: readonly BiasQuestion[]): RankBias {
+  const { maxIndex, ...rest } = tally(singles(questions).map((q) => keyLengthRank(q.choices) - 1));
+  return { ...rest, maxRank: maxIndex + 1 };
 }
 
 export function measureAnswerBias(questions: readonly BiasQuestion[]): AnswerBias {
@@ -115,6 +157,7 @@ export function measureAnswerBias(questions: readonly BiasQuestion[]): AnswerBia
     single: lengthBias(questions.filter((q) => q.type === "single")),
     multiple: lengthBias(questions.filter((q) => q.type === "multiple")),
     positions: keyPositions(questions),
+    ranks: keyLengthRanks(questions),
   };
 }
 
