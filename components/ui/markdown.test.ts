@@ -39,6 +39,12 @@ describe("Markdown (block)", () => {
     expect(html).toMatch(/<a href="https:\/\/docs\.aws\.amazon\.com\/ec2\/" target="_blank" rel="noopener noreferrer nofollow"[^>]*>docs<\/a>/);
     expect(html).toContain("[pixel]");
   });
+
+  it("keeps Korean ranges written with single tildes as text", () => {
+    const html = render("범위는 30~900초이고, 드레이닝은 0~3,600초이다. ~~취소~~");
+    expect(html).toContain("30~900초이고, 드레이닝은 0~3,600초");
+    expect(html).toContain("<del>취소</del>");
+  });
 });
 
 describe("Markdown (inline)", () => {

@@ -1,5 +1,5 @@
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
-import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
+import ReactMarkdown, { type Components, type ExtraProps, type Options } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 
@@ -117,7 +117,8 @@ function rehypeUnwrapFirstParagraph() {
   };
 }
 
-const remarkPlugins = [remarkGfm, remarkBreaks];
+// Single tildes stay text: Korean writes ranges as "2~3분", and two of them must not strike out what lies between.
+const remarkPlugins: Options["remarkPlugins"] = [[remarkGfm, { singleTilde: false }], remarkBreaks];
 const inlineRehypePlugins = [rehypeUnwrapFirstParagraph];
 
 /**
