@@ -2,7 +2,7 @@
 // open. Rows carry what the message names (group, title), and the reader's language renders
 // them. One notice per (learner, kind, assignment): a scheduler in several processes, or a
 // retried tick, never notifies twice.
-import { db } from "../db";
+import { db, type Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { requireAccount, type Actor } from "./access";
 import type { GroupKind, GroupRole } from "./permissions";
@@ -20,15 +20,16 @@ export async function notifyMembers(
   notice: { kind: NotificationKind; assignmentId: string; href: string; data: NotificationData },
   now: Date,
   options: { exceptUserIds?: string[] } = {},
+  client: Db | Prisma.TransactionClient = db(),
 ): Promise<number> {
-  const group = await db().group.findUnique({ where: { id: groupId }, select: { kind: true } });
+  const group = await client.group.findUnique({ where: { id: groupId }, select: { kind: true } });
   if (!group) return 0;
-  const members = await db().groupMembership.findMany({
+  const members = await client.groupMembership.findMany({
     where: { groupId, role: { in: participantRoles(group.kind) }, ...(options.exceptUserIds?.length ? { userId: { notIn: options.exceptUserIds } } : {}) },
     select: { userId: true },
   });
   if (members.length === 0) return 0;
-  const { count } = await db().notification.createMany({
+  const { count } = await client.notification.createMany({
     data: members.map((m) => ({ userId: m.userId, kind: notice.kind, groupId, assignmentId: notice.assignmentId, href: notice.href, data: notice.data as Prisma.InputJsonValue, createdAt: now })),
     skipDuplicates: true,
   });

@@ -91,6 +91,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   });
   rooms.start();
   matchmaker.start();
+  (globalThis as unknown as { studyarenaRooms?: RoomService }).studyarenaRooms = rooms;
   return {
     io,
     rooms,
@@ -108,4 +109,9 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
 /** The process's Socket.IO server, for server actions (Next.js bundles them apart from server.ts). */
 export function getIo(): IoServer | undefined {
   return (globalThis as unknown as { studyarenaIo?: IoServer }).studyarenaIo;
+}
+
+/** The process's room service, for server actions and the groups scheduler (lib/groups/live.ts). */
+export function getRoomService(): RoomService | undefined {
+  return (globalThis as unknown as { studyarenaRooms?: RoomService }).studyarenaRooms;
 }

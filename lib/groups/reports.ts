@@ -1,0 +1,257 @@
+// Reports for a group's owner and co-teachers: the student × topic mastery heatmap (one
+// query: TopicMastery joined to the members), assignment completion and scores, the most
+// missed questions with the wrong choice most of them picked, and CSV of both tables.
+// Callers authorize first (data.ts); these functions take the group's scope as arguments.
+import { stringify } from "csv-stringify/sync";
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { masteryInterval, masteryProbability, type MasteryState } from "../mastery";
+import { participantRoles } from "./notifications";
+import type { GroupKind } from "./permissions";
+import { assignmentPoints, liveStatus, memberStatus, type MemberStatus } from "./rules";
+
+export type HeatCell = { mastery: number; low: number; high: number; answers: number };
+export type HeatmapStudent = { userId: string; name: string; email: string; cells: Record<string, HeatCell> };
+export type Heatmap = {
+  topics: { id: string; title: { ko: string; en: string | null } }[];
+  students: HeatmapStudent[];
+  /** Mean mastery per topic over the students who answered it. */
+  topicMeans: Record<string, { mastery: number; learners: number }>;
+};
+
+type HeatRow = { userId: string; name: string; email: string; topicId: string | null; theta: number | null; uncertainty: number | null; answers: number | null; correctAnswers: number | null; lastAnsweredAt: Date | null };
+
+export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
+  const roles = participantRoles(group.kind);
+  const [topics, rows] = await Promise.all([
+    db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } }),
+    // Every student appears (LEFT JOIN), with or without answers in this bank.
+    db().$queryRaw<HeatRow[]>`
+      SELECT m."userId", u.name, u.email, tm."topicId", tm.theta, tm.uncertainty, tm.answers, tm."correctAnswers", tm."lastAnsweredAt"
+      FROM "GroupMembership" m
+      JOIN "User" u ON u.id = m."userId"
+      LEFT JOIN ("TopicMastery" tm JOIN "Topic" t ON t.id = tm."topicId" AND t."bankId" = ${bankId}) ON tm."userId" = m."userId"
+      WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
+      ORDER BY u.name, m."userId"`,
+  ]);
+  const students = new Map<string, HeatmapStudent>();
+  const sums: Record<string, { sum: number; learners: number }> = {};
+  for (const row of rows) {
+    let student = students.get(row.userId);
+    if (!student) {
+      student = { userId: row.userId, name: row.name, email: row.email, cells: {} };
+      students.set(row.userId, student);
+    }
+    if (!row.topicId || row.theta === null || !row.answers) continue;
+    const state: MasteryState = {
+      theta: row.theta, uncertainty: row.uncertainty ?? 1.5, answers: row.answers, correctAnswers: row.correctAnswers ?? 0,
+      lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null,
+    };
+    const band = masteryInterval(state, { now });
+    const mastery = masteryProbability(state);
+    student.cells[row.topicId] = { mastery, low: band.low, high: band.high, answers: row.answers };
+    const sum = (sums[row.topicId] ??= { sum: 0, learners: 0 });
+    sum.sum += mastery;
+    sum.learners += 1;
+  }
+  return {
+    topics: topics.map((t) => ({ id: t.id, title: { ko: t.titleKo, en: t.titleEn } })),
+    students: [...students.values()],
+    topicMeans: Object.fromEntries(Object.entries(sums).map(([topicId, s]) => [topicId, { mastery: s.sum / s.learners, learners: s.learners }])),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Completion
+
+export type AssignmentRow = {
+  id: string; title: string; mode: "PRACTICE" | "TIMED" | "LIVE"; openAt: Date; dueAt: Date; latePolicy: "REFUSE" | "ACCEPT_LATE";
+  bankId: string; topicIds: string[]; size: number; examFormat: string | null; secondsPerQuestion: number | null;
+  gameCode: string | null; gamePhase: string | null;
+};
+export type MemberResult = { status: MemberStatus; correct: number | null; total: number | null; scaledScore: number | null; points: number | null; attemptId: string | null };
+export type Completion = {
+  assignments: (AssignmentRow & { counts: Record<MemberStatus, number>; averagePercent: number | null })[];
+  students: { userId: string; name: string; email: string }[];
+  /** results[userId][assignmentId] */
+  results: Record<string, Record<string, MemberResult>>;
+};
+
+export async function listGroupAssignments(groupId: string): Promise<AssignmentRow[]> {
+  const rows = await db().assignment.findMany({
+    where: { groupId },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true, title: true, mode: true, openAt: true, dueAt: true, latePolicy: true, bankId: true, topicIds: true, size: true, examFormat: true, secondsPerQuestion: true,
+      game: { select: { room: { select: { code: true, phase: true } } } },
+    },
+  });
+  return rows.map(({ game, ...a }) => ({ ...a, gameCode: game?.room.code ?? null, gamePhase: game?.room.phase ?? null }));
+}
+
+type AttemptRow = { assignmentId: string; userId: string; id: string; status: "IN_PROGRESS" | "SUBMITTED"; submittedAt: Date | null; correctCount: number | null; totalCount: number | null; scaledScore: number | null };
+type LiveRow = { assignmentId: string; userId: string; score: number; answered: number; correct: number; rounds: number };
+
+export async function loadCompletion(group: { id: string; kind: GroupKind }, now: Date, onlyUserId?: string): Promise<Completion> {
+  const roles = participantRoles(group.kind);
+  const [assignments, students, attempts, live] = await Promise.all([
+    listGroupAssignments(group.id),
+    db().groupMembership.findMany({
+      where: { groupId: group.id, role: { in: roles }, ...(onlyUserId ? { userId: onlyUserId } : {}) },
+      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+      select: { user: { select: { id: true, name: true, email: true } } },
+    }),
+    db().$queryRaw<AttemptRow[]>`
+      SELECT at."assignmentId", at."userId", at.id, at.status::text AS status, at."submittedAt", at."correctCount", at."totalCount", at."scaledScore"
+      FROM "Attempt" at JOIN "Assignment" a ON a.id = at."assignmentId"
+      WHERE a."groupId" = ${group.id} ${onlyUserId ? Prisma.sql`AND at."userId" = ${onlyUserId}` : Prisma.empty}`,
+    db().$queryRaw<LiveRow[]>`
+      SELECT gg."assignmentId", p."userId", p.score,
+             count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,
+             (SELECT count(*)::int FROM "RoomRound" rr WHERE rr."roomId" = gg."roomId") AS rounds
+      FROM "GroupGame" gg JOIN "RoomPlayer" p ON p."roomId" = gg."roomId"
+      LEFT JOIN "RoomAnswer" ans ON ans."playerId" = p.id
+      WHERE gg."groupId" = ${group.id} AND gg."assignmentId" IS NOT NULL AND p."userId" IS NOT NULL ${onlyUserId ? Prisma.sql`AND p."userId" = ${onlyUserId}` : Prisma.empty}
+      GROUP BY gg."assignmentId", gg."roomId", p."userId", p.score`,
+  ]);
+  const attemptBy = new Map(attempts.map((a) => [`${a.userId}|${a.assignmentId}`, a]));
+  const liveBy = new Map(live.map((l) => [`${l.userId}|${l.assignmentId}`, l]));
+  const results: Completion["results"] = {};
+  for (const { user } of students) {
+    const row: Record<string, MemberResult> = {};
+    for (const a of assignments) {
+      if (a.mode === "LIVE") {
+        const played = liveBy.get(`${user.id}|${a.id}`);
+        const status = liveStatus(Boolean(played && played.answered > 0), a.gamePhase === "FINISHED", a, now);
+        row[a.id] = { status, correct: played?.correct ?? null, total: played ? played.rounds : null, scaledScore: null, points: played?.score ?? null, attemptId: null };
+        continue;
+      }
+      const attempt = attemptBy.get(`${user.id}|${a.id}`) ?? null;
+      const status = memberStatus(a, attempt, now);
+      const submitted = attempt?.status === "SUBMITTED";
+      row[a.id] = {
+        status,
+        correct: submitted ? attempt.correctCount : null,
+        total: submitted ? attempt.totalCount : null,
+        scaledScore: submitted ? attempt.scaledScore : null,
+        points: submitted ? assignmentPoints(attempt.correctCount ?? 0, status === "late") : null,
+        attemptId: attempt?.id ?? null,
+      };
+    }
+    results[user.id] = row;
+  }
+  const empty = (): Record<MemberStatus, number> => ({ not_started: 0, in_progress: 0, submitted: 0, late: 0, missed: 0 });
+  return {
+    assignments: assignments.map((a) => {
+      const counts = empty();
+      const percents: number[] = [];
+      for (const { user } of students) {
+        const r = results[user.id]![a.id]!;
+        counts[r.status] += 1;
+        if (r.correct !== null && r.total) percents.push(r.correct / r.total);
+      }
+      return { ...a, counts, averagePercent: percents.length ? percents.reduce((x, y) => x + y, 0) / percents.length : null };
+    }),
+    students: students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email })),
+    results,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Most-missed questions (assignment attempts and the group's live games)
+
+export type MissedQuestion = { questionId: string; stem: string; answers: number; wrong: number; topWrongKey: string | null; topWrongText: string | null; topWrongCount: number };
+
+export async function loadMostMissed(groupId: string, limit = 10): Promise<MissedQuestion[]> {
+  return db().$queryRaw<MissedQuestion[]>`
+    WITH answers AS (
+      SELECT i."questionId", i.correct, i."selectedChoiceIds" AS picks
+      FROM "AttemptItem" i JOIN "Attempt" at ON at.id = i."attemptId" JOIN "Assignment" a ON a.id = at."assignmentId"
+      WHERE a."groupId" = ${groupId} AND i.correct IS NOT NULL AND (cardinality(i."selectedChoiceIds") > 0 OR i."textAnswer" IS NOT NULL)
+      UNION ALL
+      SELECT rr."questionId", ans.correct, ans."choiceIds"
+      FROM "GroupGame" gg JOIN "RoomRound" rr ON rr."roomId" = gg."roomId" JOIN "RoomAnswer" ans ON ans."roundId" = rr.id
+      WHERE gg."groupId" = ${groupId} AND ans.correct IS NOT NULL
+    ), per_question AS (
+      SELECT "questionId", count(*)::int AS answers, count(*) FILTER (WHERE NOT correct)::int AS wrong FROM answers GROUP BY 1
+    ), wrong_picks AS (
+      SELECT a."questionId", pick, count(*)::int AS n
+      FROM answers a CROSS JOIN LATERAL unnest(a.picks) AS pick
+      JOIN "Choice" c ON c."questionId" = a."questionId" AND c.key = pick AND NOT c.correct
+      WHERE NOT a.correct GROUP BY 1, 2
+    ), top_pick AS (
+      SELECT DISTINCT ON ("questionId") "questionId", pick, n FROM wrong_picks ORDER BY "questionId", n DESC, pick
+    )
+    SELECT q.id AS "questionId", q.stem, pq.answers, pq.wrong, tp.pick AS "topWrongKey", c.text AS "topWrongText", COALESCE(tp.n, 0)::int AS "topWrongCount"
+    FROM per_question pq JOIN "Question" q ON q.id = pq."questionId"
+    LEFT JOIN top_pick tp ON tp."questionId" = pq."questionId"
+    LEFT JOIN "Choice" c ON c."questionId" = pq."questionId" AND c.key = tp.pick
+    WHERE pq.wrong > 0
+    ORDER BY pq.wrong::float8 / pq.answers DESC, pq.wrong DESC, q.id
+    LIMIT ${limit}`;
+}
+
+// ---------------------------------------------------------------------------
+// Leaderboard points for the season
+
+export async function loadSeasonPoints(group: { id: string; kind: GroupKind; seasonStartedAt: Date }): Promise<{ userId: string; name: string; points: number }[]> {
+  const roles = participantRoles(group.kind);
+  const season = group.seasonStartedAt.getTime();
+  const rows = await db().$queryRaw<{ userId: string; name: string; onTime: number; late: number; live: number }[]>`
+    WITH members AS (
+      SELECT m."userId", u.name FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
+    ), work AS (
+      SELECT at."userId",
+             sum(at."correctCount") FILTER (WHERE NOT (a."latePolicy" = 'ACCEPT_LATE' AND at."submittedAt" > a."dueAt" + interval '2 seconds'))::int AS on_time,
+             sum(at."correctCount") FILTER (WHERE a."latePolicy" = 'ACCEPT_LATE' AND at."submittedAt" > a."dueAt" + interval '2 seconds')::int AS late
+      FROM "Attempt" at JOIN "Assignment" a ON a.id = at."assignmentId"
+      WHERE a."groupId" = ${group.id} AND at.status = 'SUBMITTED' AND at."submittedAt" >= (to_timestamp(${season}::float8 / 1000.0) AT TIME ZONE 'UTC')
+      GROUP BY at."userId"
+    ), live AS (
+      SELECT p."userId", sum(p.score)::int AS score
+      FROM "GroupGame" gg JOIN "RoomPlayer" p ON p."roomId" = gg."roomId"
+      WHERE gg."groupId" = ${group.id} AND p."userId" IS NOT NULL AND gg."createdAt" >= (to_timestamp(${season}::float8 / 1000.0) AT TIME ZONE 'UTC')
+      GROUP BY p."userId"
+    )
+    SELECT m."userId", m.name, COALESCE(w.on_time, 0)::int AS "onTime", COALESCE(w.late, 0)::int AS late, COALESCE(l.score, 0)::int AS live
+    FROM members m LEFT JOIN work w ON w."userId" = m."userId" LEFT JOIN live l ON l."userId" = m."userId"`;
+  return rows.map((r) => ({ userId: r.userId, name: r.name, points: assignmentPoints(r.onTime, false) + assignmentPoints(r.late, true) + Math.round(r.live / 10) }));
+}
+
+// ---------------------------------------------------------------------------
+// CSV: UTF-8 with a BOM (Excel reads Korean correctly), RFC 4180 (CRLF, quotes doubled), one row per student.
+
+export type CsvLabels = { name: string; email: string; status: Record<MemberStatus, string>; score: string; band: string; topicTitle: (t: { ko: string; en: string | null }) => string };
+
+function toCsv(header: string[], rows: (string | number)[][]): string {
+  // A name like "=HYPERLINK(…)" must not run as a formula in a spreadsheet: it is prefixed with '.
+  return stringify([header, ...rows], { bom: true, record_delimiter: "windows", cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } });
+}
+
+const percent = (x: number) => Math.round(x * 100);
+
+export function heatmapCsv(heatmap: Heatmap, labels: CsvLabels): string {
+  const header = [labels.name, labels.email, ...heatmap.topics.flatMap((t) => [labels.topicTitle(t.title), `${labels.topicTitle(t.title)} ${labels.band}`])];
+  const rows = heatmap.students.map((s) => [
+    s.name, s.email,
+    ...heatmap.topics.flatMap((t) => {
+      const cell = s.cells[t.id];
+      return cell ? [percent(cell.mastery), `${percent(cell.low)}-${percent(cell.high)}`] : ["", ""];
+    }),
+  ]);
+  return toCsv(header, rows);
+}
+
+export function completionCsv(completion: Completion, labels: CsvLabels): string {
+  const header = [labels.name, labels.email, ...completion.assignments.flatMap((a) => [a.title, `${a.title} ${labels.score}`])];
+  const rows = completion.students.map((s) => [
+    s.name, s.email,
+    ...completion.assignments.flatMap((a) => {
+      const r = completion.results[s.userId]![a.id]!;
+      return [labels.status[r.status], r.correct !== null && r.total ? `${r.correct}/${r.total}` : ""];
+    }),
+  ]);
+  return toCsv(header, rows);
+}
+
