@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { getSessionUser } from "../auth/session";
 import { AppError, type ActionResult } from "../errors";
-import { getRoomService } from "../realtime/server";
+import { getRoomService } from "../realtime/registry";
 import type { Actor } from "./access";
 import { openGameNow, startWeakTopicsGame, startWeakTopicsPractice } from "./live";
 import {

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { authorize, requireAccount, type Actor, type GroupContext } from "./access";
 import { participantRoles } from "./notifications";
 import { can, type GroupKind } from "./permissions";
-import { loadCompletion, loadHeatmap, loadMostMissed, loadSeasonPoints } from "./reports";
+import { completionCsv, heatmapCsv, loadCompletion, loadHeatmap, loadMostMissed, loadSeasonPoints, type CsvLabels } from "./reports";
 import { rankLeaderboard, weakTopics } from "./rules";
 
 export async function listMyGroups(actor: Actor) {
@@ -181,4 +181,13 @@ export async function loadAssignmentForEdit(actor: Actor, assignmentId: string) 
   if (!assignment) throw new AppError("not_found");
   const { group } = await authorize(actor, assignment.groupId, "edit_assignment");
   return { assignment, timeZone: group.timeZone };
+}
+
+/** CSV of the completion table or the heatmap (owner and co-teachers only). */
+export async function exportGroupCsv(actor: Actor, groupId: string, kind: "assignments" | "heatmap", labels: CsvLabels, bankSlug: string | undefined, now: Date) {
+  const { group } = await authorize(actor, groupId, "export_csv");
+  if (kind === "assignments") return { fileName: `${group.name}-assignments.csv`, body: completionCsv(await loadCompletion(group, now), labels) };
+  const bank = await defaultBank(groupId, bankSlug);
+  const heatmap = bank ? await loadHeatmap(group, bank.id, now) : { topics: [], students: [], topicMeans: {} };
+  return { fileName: `${group.name}-mastery.csv`, body: heatmapCsv(heatmap, labels) };
 }

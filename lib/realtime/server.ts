@@ -16,6 +16,7 @@ import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
 import { RoomLimits } from "./rooms/limits";
 import { Matchmaker, MemoryQueueStore, RedisQueueStore } from "./rooms/matchmaking";
 import { RoomService, type RoomServiceOptions } from "./rooms/service";
+import { registerRoomService } from "./registry";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -91,7 +92,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   });
   rooms.start();
   matchmaker.start();
-  (globalThis as unknown as { studyarenaRooms?: RoomService }).studyarenaRooms = rooms;
+  registerRoomService(rooms);
   return {
     io,
     rooms,
@@ -111,7 +112,3 @@ export function getIo(): IoServer | undefined {
   return (globalThis as unknown as { studyarenaIo?: IoServer }).studyarenaIo;
 }
 
-/** The process's room service, for server actions and the groups scheduler (lib/groups/live.ts). */
-export function getRoomService(): RoomService | undefined {
-  return (globalThis as unknown as { studyarenaRooms?: RoomService }).studyarenaRooms;
-}
