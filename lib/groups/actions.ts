@@ -123,13 +123,14 @@ export async function deleteAssignmentAction(input: unknown): Promise<ActionResu
 /** Starts (or resumes) an assignment and opens its exam or practice screen. */
 export async function startAssignmentAction(formData: FormData): Promise<void> {
   const parsed = assignmentRefSchema.safeParse({ assignmentId: formData.get("assignmentId") });
+  const back = groupRefSchema.safeParse({ groupId: formData.get("groupId") });
   if (!parsed.success) redirect("/dashboard");
   let target: string;
   try {
     const started = await startAssignment(await actor(), parsed.data.assignmentId, new Date());
     target = started.kind === "exam" ? `/exams/${started.attemptId}` : `/practice/${started.attemptId}`;
   } catch (error) {
-    if (error instanceof AppError) redirect(`/groups/assignments/${parsed.data.assignmentId}?error=${error.code}`);
+    if (error instanceof AppError) redirect(back.success ? `/groups/${back.data.groupId}?error=${error.code}` : `/dashboard`);
     throw error;
   }
   redirect(target);
