@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, useAsAppDatabase, type TestDatabase } from "../../test/db";
 import { CORRECT_KEYS, codeOf, createUser, seedFixtureBank } from "../../test/fixtures";
 import { saveExamAnswer } from "../exams/mutations";
+import { masteryInterval, masteryProbability } from "../mastery";
 import { answerPractice } from "../practice/mutations";
 import type { Actor } from "./access";
 import { exportGroupCsv, loadGroupOverview, loadGroupReport, loadMyAssignments } from "./data";
@@ -131,7 +132,16 @@ describe("reports", () => {
     expect(report.heatmap.students.map((s) => s.userId).sort()).toEqual([done!.id, missing!.id].sort());
     const cells = Object.values(report.heatmap.students.find((s) => s.userId === done!.id)!.cells);
     expect(cells.length).toBeGreaterThan(0);
-    for (const cell of cells) expect(cell.low).toBeLessThanOrEqual(cell.mastery);
+    // The bands computed in SQL are the mastery model's own (lib/mastery masteryInterval).
+    const masteryRows = await database.db.topicMastery.findMany({ where: { userId: done!.id } });
+    for (const row of masteryRows) {
+      const cell = report.heatmap.students.find((s) => s.userId === done!.id)!.cells[row.topicId]!;
+      const state = { ...row, lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null };
+      const band = masteryInterval(state, { now: minutes(10) });
+      expect(cell.mastery).toBeCloseTo(masteryProbability(state), 9);
+      expect(cell.low).toBeCloseTo(band.low, 9);
+      expect(cell.high).toBeCloseTo(band.high, 9);
+    }
     expect(report.heatmap.students.find((s) => s.userId === missing!.id)!.cells).toEqual({});
     expect(report.completion.results[missing!.id]![assignmentId]!.status).toBe("not_started");
     expect(report.missed[0]).toMatchObject({ wrong: 1, answers: 1, topWrongKey: "c", topWrongCount: 1 });

@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { masteryInterval, masteryProbability, type MasteryState } from "../mastery";
+import { MASTERY_PARAMS, Z80 } from "../mastery";
 import { participantRoles } from "./notifications";
 import type { GroupKind } from "./permissions";
 import { assignmentPoints, liveStatus, memberStatus, type MemberStatus } from "./rules";
@@ -19,44 +19,51 @@ export type Heatmap = {
   topicMeans: Record<string, { mastery: number; learners: number }>;
 };
 
-type HeatRow = { userId: string; name: string; email: string; topicId: string | null; theta: number | null; uncertainty: number | null; answers: number | null; correctAnswers: number | null; lastAnsweredAt: Date | null };
+/** A student with their cells as [topicId, mastery, low, high, answers] tuples, built by PostgreSQL. */
+type HeatJson = [userId: string, name: string, email: string, cells: [string, number, number, number, number][]][];
 
+/**
+ * One query: the members' TopicMastery rows in this bank, with mastery % and its 80% band
+ * computed in SQL by the mastery model's formulas (lib/mastery/model.ts: σ(θ), σ(θ ± z·sd),
+ * sd grown by the recency drift up to the prior, its parameters passed in), returned as one
+ * JSON text. Thousands of cells cost one row to decode instead of one object each.
+ */
 export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
   const roles = participantRoles(group.kind);
+  const priorVar = MASTERY_PARAMS.thetaPriorSd ** 2;
   const [topics, rows] = await Promise.all([
     db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } }),
-    // Every student appears (LEFT JOIN), with or without answers in this bank.
-    db().$queryRaw<HeatRow[]>`
-      SELECT m."userId", u.name, u.email, tm."topicId", tm.theta, tm.uncertainty, tm.answers, tm."correctAnswers", tm."lastAnsweredAt"
-      FROM "GroupMembership" m
-      JOIN "User" u ON u.id = m."userId"
-      LEFT JOIN ("TopicMastery" tm JOIN "Topic" t ON t.id = tm."topicId" AND t."bankId" = ${bankId}) ON tm."userId" = m."userId"
-      WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
-      ORDER BY u.name, m."userId"`,
+    db().$queryRaw<{ students: string | null }[]>`
+      WITH members AS (
+        SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
+      ), cells AS (
+        SELECT tm."userId", tm."topicId", tm.theta, tm.answers,
+               sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + CASE WHEN tm."lastAnsweredAt" IS NULL THEN 0
+                 ELSE ${MASTERY_PARAMS.driftPerDay}::float8 * GREATEST(0, extract(epoch FROM ((to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt")) / 86400.0) END)) AS sd
+        FROM members m JOIN "TopicMastery" tm ON tm."userId" = m."userId" JOIN "Topic" t ON t.id = tm."topicId"
+        WHERE t."bankId" = ${bankId} AND tm.answers > 0
+      ), by_user AS (
+        SELECT "userId", json_agg(json_build_array("topicId", 1.0 / (1.0 + exp(-theta)), 1.0 / (1.0 + exp(-(theta - ${Z80}::float8 * sd))), 1.0 / (1.0 + exp(-(theta + ${Z80}::float8 * sd))), answers)) AS cells
+        FROM cells GROUP BY "userId"
+      )
+      SELECT json_agg(json_build_array(u.id, u.name, u.email, COALESCE(b.cells, '[]'::json)) ORDER BY u.name, u.id)::text AS students
+      FROM members m JOIN "User" u ON u.id = m."userId" LEFT JOIN by_user b ON b."userId" = m."userId"`,
   ]);
-  const students = new Map<string, HeatmapStudent>();
+  const parsed = JSON.parse(rows[0]?.students ?? "[]") as HeatJson;
   const sums: Record<string, { sum: number; learners: number }> = {};
-  for (const row of rows) {
-    let student = students.get(row.userId);
-    if (!student) {
-      student = { userId: row.userId, name: row.name, email: row.email, cells: {} };
-      students.set(row.userId, student);
+  const students = parsed.map(([userId, name, email, list]) => {
+    const cells: Record<string, HeatCell> = {};
+    for (const [topicId, mastery, low, high, answers] of list) {
+      cells[topicId] = { mastery, low, high, answers };
+      const sum = (sums[topicId] ??= { sum: 0, learners: 0 });
+      sum.sum += mastery;
+      sum.learners += 1;
     }
-    if (!row.topicId || row.theta === null || !row.answers) continue;
-    const state: MasteryState = {
-      theta: row.theta, uncertainty: row.uncertainty ?? 1.5, answers: row.answers, correctAnswers: row.correctAnswers ?? 0,
-      lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null,
-    };
-    const band = masteryInterval(state, { now });
-    const mastery = masteryProbability(state);
-    student.cells[row.topicId] = { mastery, low: band.low, high: band.high, answers: row.answers };
-    const sum = (sums[row.topicId] ??= { sum: 0, learners: 0 });
-    sum.sum += mastery;
-    sum.learners += 1;
-  }
+    return { userId, name, email, cells };
+  });
   return {
     topics: topics.map((t) => ({ id: t.id, title: { ko: t.titleKo, en: t.titleEn } })),
-    students: [...students.values()],
+    students,
     topicMeans: Object.fromEntries(Object.entries(sums).map(([topicId, s]) => [topicId, { mastery: s.sum / s.learners, learners: s.learners }])),
   };
 }
@@ -101,10 +108,17 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
       select: { user: { select: { id: true, name: true, email: true } } },
     }),
-    db().$queryRaw<AttemptRow[]>`
-      SELECT at."assignmentId", at."userId", at.id, at.status::text AS status, at."submittedAt", at."correctCount", at."totalCount", at."scaledScore"
+    // One JSON text for thousands of attempts: one row to decode, not one object per attempt.
+    db().$queryRaw<{ attempts: string | null }[]>`
+      SELECT json_agg(json_build_array(at."assignmentId", at."userId", at.id, at.status::text, (extract(epoch FROM at."submittedAt") * 1000)::float8, at."correctCount", at."totalCount", at."scaledScore"))::text AS attempts
       FROM "Attempt" at JOIN "Assignment" a ON a.id = at."assignmentId"
-      WHERE a."groupId" = ${group.id} ${onlyUserId ? Prisma.sql`AND at."userId" = ${onlyUserId}` : Prisma.empty}`,
+      WHERE a."groupId" = ${group.id} ${onlyUserId ? Prisma.sql`AND at."userId" = ${onlyUserId}` : Prisma.empty}`.then((rows) =>
+      (JSON.parse(rows[0]?.attempts ?? "[]") as [string, string, string, "IN_PROGRESS" | "SUBMITTED", number | null, number | null, number | null, number | null][]).map(
+        ([assignmentId, userId, id, status, submittedMs, correctCount, totalCount, scaledScore]): AttemptRow => ({
+          assignmentId, userId, id, status, submittedAt: submittedMs === null ? null : new Date(submittedMs), correctCount, totalCount, scaledScore,
+        }),
+      ),
+    ),
     db().$queryRaw<LiveRow[]>`
       SELECT gg."assignmentId", p."userId", p.score,
              count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,

@@ -100,5 +100,7 @@ describe("weak topics", () => {
     expect(weakTopics(cells, 2).map((t) => t.topicId)).toEqual(["t2", "t4"]);
     expect(weakTopics(cells, 3)[0]).toMatchObject({ topicId: "t2", learners: 2 });
     expect(weakTopics(cells, 3)[0]!.mastery).toBeCloseTo(0.4);
+    // t1 (80% on average) is not weak at all.
+    expect(weakTopics(cells, 5).map((t) => t.topicId)).toEqual(["t2", "t4"]);
   });
 });

@@ -159,11 +159,15 @@ export function normalizeJoinCode(input: string): string | null {
 }
 
 // ---------------------------------------------------------------------------
-// The group's weak topics: lowest mean mastery over the members who answered the topic.
+// The group's weak topics: lowest mean mastery over the members who answered the topic, and
+// only topics the group has not mastered (below WEAK_BELOW on average).
+
+export const WEAK_BELOW = 0.7;
 
 export type TopicCell = { topicId: string; mastery: number; answers: number };
 
 export function weakTopics(cells: readonly TopicCell[], limit = 3, minLearners = 1): { topicId: string; mastery: number; learners: number }[] {
+  // Topics at or above WEAK_BELOW are left out: a group strong everywhere has no weak topics.
   const byTopic = new Map<string, { sum: number; learners: number }>();
   for (const cell of cells) {
     if (cell.answers <= 0) continue;
@@ -175,6 +179,7 @@ export function weakTopics(cells: readonly TopicCell[], limit = 3, minLearners =
   return [...byTopic.entries()]
     .filter(([, row]) => row.learners >= minLearners)
     .map(([topicId, row]) => ({ topicId, mastery: row.sum / row.learners, learners: row.learners }))
+    .filter((row) => row.mastery < WEAK_BELOW)
     .sort((a, b) => a.mastery - b.mastery || (a.topicId < b.topicId ? -1 : 1))
     .slice(0, limit);
 }
