@@ -19,52 +19,59 @@ export type Heatmap = {
   topicMeans: Record<string, { mastery: number; learners: number }>;
 };
 
-/** A student with their cells as [topicId, mastery, low, high, answers] tuples, built by PostgreSQL. */
-type HeatJson = [userId: string, name: string, email: string, cells: [string, number, number, number, number][]][];
+/** Per student: [userId, name, email, "t,m,l,h,n,t,m,l,h,n,…"]: topic index, mastery/low/high in ‰, answers. */
+type HeatJson = [userId: string, name: string, email: string, cells: string][];
 
 /**
- * One query: the members' TopicMastery rows in this bank, with mastery % and its 80% band
+ * One query: the members' TopicMastery rows in this bank, with mastery and its 80% band
  * computed in SQL by the mastery model's formulas (lib/mastery/model.ts: σ(θ), σ(θ ± z·sd),
- * sd grown by the recency drift up to the prior, its parameters passed in), returned as one
- * JSON text. Thousands of cells cost one row to decode instead of one object each.
+ * sd grown by the recency drift up to the prior, its parameters passed in), in per-mille
+ * integers, one string of numbers per student: 20,000 cells are a few hundred KB of digits
+ * to decode, not 20,000 row objects.
  */
 export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
   const roles = participantRoles(group.kind);
   const priorVar = MASTERY_PARAMS.thetaPriorSd ** 2;
-  const [topics, rows] = await Promise.all([
-    db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } }),
-    db().$queryRaw<{ students: string | null }[]>`
-      WITH members AS (
-        SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
-      ), cells AS (
-        SELECT tm."userId", tm."topicId", tm.theta, tm.answers,
-               sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + CASE WHEN tm."lastAnsweredAt" IS NULL THEN 0
-                 ELSE ${MASTERY_PARAMS.driftPerDay}::float8 * GREATEST(0, extract(epoch FROM ((to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt")) / 86400.0) END)) AS sd
-        FROM members m JOIN "TopicMastery" tm ON tm."userId" = m."userId" JOIN "Topic" t ON t.id = tm."topicId"
-        WHERE t."bankId" = ${bankId} AND tm.answers > 0
-      ), by_user AS (
-        SELECT "userId", json_agg(json_build_array("topicId", 1.0 / (1.0 + exp(-theta)), 1.0 / (1.0 + exp(-(theta - ${Z80}::float8 * sd))), 1.0 / (1.0 + exp(-(theta + ${Z80}::float8 * sd))), answers)) AS cells
-        FROM cells GROUP BY "userId"
-      )
-      SELECT json_agg(json_build_array(u.id, u.name, u.email, COALESCE(b.cells, '[]'::json)) ORDER BY u.name, u.id)::text AS students
-      FROM members m JOIN "User" u ON u.id = m."userId" LEFT JOIN by_user b ON b."userId" = m."userId"`,
-  ]);
+  const topics = await db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } });
+  const topicIds = topics.map((t) => t.id);
+  const rows = await db().$queryRaw<{ students: string | null }[]>`
+    WITH members AS (
+      SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
+    ), cells AS (
+      SELECT tm."userId", tp.i AS topic, tm.theta, tm.answers,
+             sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + CASE WHEN tm."lastAnsweredAt" IS NULL THEN 0
+               ELSE ${MASTERY_PARAMS.driftPerDay}::float8 * GREATEST(0, extract(epoch FROM ((to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt")) / 86400.0) END)) AS sd
+      FROM members m JOIN "TopicMastery" tm ON tm."userId" = m."userId"
+      JOIN unnest(${topicIds}::text[]) WITH ORDINALITY AS tp(id, i) ON tp.id = tm."topicId"
+      WHERE tm.answers > 0
+    ), by_user AS (
+      SELECT "userId", string_agg(concat_ws(',', topic - 1,
+               round(1000.0 / (1.0 + exp(-theta)))::int,
+               round(1000.0 / (1.0 + exp(-(theta - ${Z80}::float8 * sd))))::int,
+               round(1000.0 / (1.0 + exp(-(theta + ${Z80}::float8 * sd))))::int,
+               answers), ',') AS cells
+      FROM cells GROUP BY "userId"
+    )
+    SELECT json_agg(json_build_array(u.id, u.name, u.email, COALESCE(b.cells, '')) ORDER BY u.name, u.id)::text AS students
+    FROM members m JOIN "User" u ON u.id = m."userId" LEFT JOIN by_user b ON b."userId" = m."userId"`;
   const parsed = JSON.parse(rows[0]?.students ?? "[]") as HeatJson;
-  const sums: Record<string, { sum: number; learners: number }> = {};
-  const students = parsed.map(([userId, name, email, list]) => {
+  const sums = topicIds.map(() => ({ sum: 0, learners: 0 }));
+  const students = parsed.map(([userId, name, email, packed]) => {
     const cells: Record<string, HeatCell> = {};
-    for (const [topicId, mastery, low, high, answers] of list) {
-      cells[topicId] = { mastery, low, high, answers };
-      const sum = (sums[topicId] ??= { sum: 0, learners: 0 });
-      sum.sum += mastery;
-      sum.learners += 1;
+    const numbers = packed ? packed.split(",") : [];
+    for (let i = 0; i + 4 < numbers.length; i += 5) {
+      const index = Number(numbers[i]);
+      const mastery = Number(numbers[i + 1]) / 1000;
+      cells[topicIds[index]!] = { mastery, low: Number(numbers[i + 2]) / 1000, high: Number(numbers[i + 3]) / 1000, answers: Number(numbers[i + 4]) };
+      sums[index]!.sum += mastery;
+      sums[index]!.learners += 1;
     }
     return { userId, name, email, cells };
   });
   return {
     topics: topics.map((t) => ({ id: t.id, title: { ko: t.titleKo, en: t.titleEn } })),
     students,
-    topicMeans: Object.fromEntries(Object.entries(sums).map(([topicId, s]) => [topicId, { mastery: s.sum / s.learners, learners: s.learners }])),
+    topicMeans: Object.fromEntries(topicIds.flatMap((id, i) => (sums[i]!.learners ? [[id, { mastery: sums[i]!.sum / sums[i]!.learners, learners: sums[i]!.learners }]] : []))),
   };
 }
 
@@ -76,7 +83,7 @@ export type AssignmentRow = {
   bankId: string; topicIds: string[]; size: number; examFormat: string | null; secondsPerQuestion: number | null;
   gameCode: string | null; gamePhase: string | null;
 };
-export type MemberResult = { status: MemberStatus; correct: number | null; total: number | null; scaledScore: number | null; points: number | null; attemptId: string | null };
+export type MemberResult = { status: MemberStatus; correct: number | null; total: number | null; scaledScore: number | null; points: number | null };
 export type Completion = {
   assignments: (AssignmentRow & { counts: Record<MemberStatus, number>; averagePercent: number | null })[];
   students: { userId: string; name: string; email: string }[];
@@ -96,29 +103,30 @@ export async function listGroupAssignments(groupId: string): Promise<AssignmentR
   return rows.map(({ game, ...a }) => ({ ...a, gameCode: game?.room.code ?? null, gamePhase: game?.room.phase ?? null }));
 }
 
-type AttemptRow = { assignmentId: string; userId: string; id: string; status: "IN_PROGRESS" | "SUBMITTED"; submittedAt: Date | null; correctCount: number | null; totalCount: number | null; scaledScore: number | null };
+type AttemptRow = { status: "IN_PROGRESS" | "SUBMITTED"; submittedAt: Date | null; correctCount: number | null; totalCount: number | null; scaledScore: number | null };
 type LiveRow = { assignmentId: string; userId: string; score: number; answered: number; correct: number; rounds: number };
 
 export async function loadCompletion(group: { id: string; kind: GroupKind }, now: Date, onlyUserId?: string): Promise<Completion> {
   const roles = participantRoles(group.kind);
-  const [assignments, students, attempts, live] = await Promise.all([
+  const [assignments, students] = await Promise.all([
     listGroupAssignments(group.id),
     db().groupMembership.findMany({
       where: { groupId: group.id, role: { in: roles }, ...(onlyUserId ? { userId: onlyUserId } : {}) },
       orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
       select: { user: { select: { id: true, name: true, email: true } } },
     }),
-    // One JSON text for thousands of attempts: one row to decode, not one object per attempt.
-    db().$queryRaw<{ attempts: string | null }[]>`
-      SELECT json_agg(json_build_array(at."assignmentId", at."userId", at.id, at.status::text, (extract(epoch FROM at."submittedAt") * 1000)::float8, at."correctCount", at."totalCount", at."scaledScore"))::text AS attempts
-      FROM "Attempt" at JOIN "Assignment" a ON a.id = at."assignmentId"
-      WHERE a."groupId" = ${group.id} ${onlyUserId ? Prisma.sql`AND at."userId" = ${onlyUserId}` : Prisma.empty}`.then((rows) =>
-      (JSON.parse(rows[0]?.attempts ?? "[]") as [string, string, string, "IN_PROGRESS" | "SUBMITTED", number | null, number | null, number | null, number | null][]).map(
-        ([assignmentId, userId, id, status, submittedMs, correctCount, totalCount, scaledScore]): AttemptRow => ({
-          assignmentId, userId, id, status, submittedAt: submittedMs === null ? null : new Date(submittedMs), correctCount, totalCount, scaledScore,
-        }),
-      ),
-    ),
+  ]);
+  const assignmentIds = assignments.map((a) => a.id);
+  const userIds = students.map((s) => s.user.id);
+  const [packedAttempts, live] = await Promise.all([
+    // Thousands of attempts as one string of numbers (assignment and member by index): one value to decode.
+    db().$queryRaw<{ packed: string | null }[]>`
+      SELECT string_agg(concat_ws(',', a.i - 1, u.i - 1,
+               CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END, COALESCE(round(extract(epoch FROM at."submittedAt") * 1000)::bigint, -1),
+               COALESCE(at."correctCount", -1), COALESCE(at."totalCount", -1), COALESCE(at."scaledScore", -1)), ',') AS packed
+      FROM "Attempt" at
+      JOIN unnest(${assignmentIds}::text[]) WITH ORDINALITY AS a(id, i) ON a.id = at."assignmentId"
+      JOIN unnest(${userIds}::text[]) WITH ORDINALITY AS u(id, i) ON u.id = at."userId"`,
     db().$queryRaw<LiveRow[]>`
       SELECT gg."assignmentId", p."userId", p.score,
              count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,
@@ -128,7 +136,15 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       WHERE gg."groupId" = ${group.id} AND gg."assignmentId" IS NOT NULL AND p."userId" IS NOT NULL ${onlyUserId ? Prisma.sql`AND p."userId" = ${onlyUserId}` : Prisma.empty}
       GROUP BY gg."assignmentId", gg."roomId", p."userId", p.score`,
   ]);
-  const attemptBy = new Map(attempts.map((a) => [`${a.userId}|${a.assignmentId}`, a]));
+  const attemptBy = new Map<string, AttemptRow>();
+  const numbers = packedAttempts[0]?.packed ? packedAttempts[0].packed.split(",").map(Number) : [];
+  const orNull = (n: number) => (n < 0 ? null : n);
+  for (let i = 0; i + 6 < numbers.length; i += 7) {
+    attemptBy.set(`${userIds[numbers[i + 1]!]}|${assignmentIds[numbers[i]!]}`, {
+      status: numbers[i + 2] === 1 ? "SUBMITTED" : "IN_PROGRESS", submittedAt: numbers[i + 3]! < 0 ? null : new Date(numbers[i + 3]!),
+      correctCount: orNull(numbers[i + 4]!), totalCount: orNull(numbers[i + 5]!), scaledScore: orNull(numbers[i + 6]!),
+    });
+  }
   const liveBy = new Map(live.map((l) => [`${l.userId}|${l.assignmentId}`, l]));
   const results: Completion["results"] = {};
   for (const { user } of students) {
@@ -137,7 +153,7 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       if (a.mode === "LIVE") {
         const played = liveBy.get(`${user.id}|${a.id}`);
         const status = liveStatus(Boolean(played && played.answered > 0), a.gamePhase === "FINISHED", a, now);
-        row[a.id] = { status, correct: played?.correct ?? null, total: played ? played.rounds : null, scaledScore: null, points: played?.score ?? null, attemptId: null };
+        row[a.id] = { status, correct: played?.correct ?? null, total: played ? played.rounds : null, scaledScore: null, points: played?.score ?? null };
         continue;
       }
       const attempt = attemptBy.get(`${user.id}|${a.id}`) ?? null;
@@ -149,7 +165,6 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
         total: submitted ? attempt.totalCount : null,
         scaledScore: submitted ? attempt.scaledScore : null,
         points: submitted ? assignmentPoints(attempt.correctCount ?? 0, status === "late") : null,
-        attemptId: attempt?.id ?? null,
       };
     }
     results[user.id] = row;
