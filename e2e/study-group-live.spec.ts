@@ -1,6 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { answerRoomQuestion, signUp, sql } from "./support";
 
+/** Mina has studied: she picks the right option(s), looked up by the question shown (the choice ids are the bank's keys). */
+async function answerCorrectly(page: Page) {
+  const stem = (await page.getByTestId("room-stem").textContent())!.trim();
+  const keys = await sql<{ key: string }>(`SELECT c.key FROM "Choice" c JOIN "Question" q ON q.id = c."questionId" WHERE q.stem = $1 AND c.correct`, [stem]);
+  for (const { key } of keys) await page.locator(`[data-testid="choice-${key}"] input`).check();
+  const submit = page.getByRole("button", { name: "제출" });
+  if (await submit.isVisible().catch(() => false)) await submit.click();
+}
+
 async function joinWithCode(page: Page, code: string) {
   await page.goto("/groups");
   await page.getByLabel("가입 코드").fill(code);
@@ -65,7 +74,8 @@ test("a study group's owner schedules a live game on the group's weak topics; me
   const pages = [owner, mina, jun];
   for (let round = 1; round <= 3; round++) {
     for (const page of pages) await expect(page.getByTestId("play-room")).toHaveAttribute("data-phase", "question", { timeout: 20_000 });
-    for (const page of pages) await answerRoomQuestion(page);
+    await answerCorrectly(mina);
+    for (const page of [owner, jun]) await answerRoomQuestion(page);
     // Everyone answered: the round closes early; reveals move on by themselves (no presenter needed).
     for (const page of pages) await expect(page.getByTestId("play-room")).toHaveAttribute("data-phase", /reveal|finished/, { timeout: 20_000 });
   }
@@ -76,7 +86,8 @@ test("a study group's owner schedules a live game on the group's weak topics; me
   await mina.getByRole("link", { name: /금요 스터디/ }).click();
   const board = mina.getByTestId("leaderboard");
   await expect(board.getByTestId("leaderboard-row")).toHaveCount(3);
-  const points = (await board.getByTestId("leaderboard-points").allTextContents()).map(Number);
-  expect(Math.max(...points)).toBeGreaterThan(0);
-  await expect(board).toContainText("Mina");
+  // Three correct live answers: at least 3 × 500 game points, a tenth of them on the leaderboard.
+  const minaRow = board.getByTestId("leaderboard-row").filter({ hasText: "Mina" });
+  expect(Number(await minaRow.getByTestId("leaderboard-points").textContent())).toBeGreaterThanOrEqual(150);
+  await expect(board.getByTestId("leaderboard-row").first()).toContainText("Mina");
 });
