@@ -113,6 +113,7 @@ export async function loadStudentHistory(actor: Actor, groupId: string, userId: 
   const member = await db().groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { user: { select: { id: true, name: true, email: true } } } });
   if (!member) throw new AppError("not_found");
   const bank = await defaultBank(groupId);
+  // Any member's history (a co-teacher's too): "STUDY_GROUP" counts every role as a participant here.
   const [completion, heatmap, attempts] = await Promise.all([
     loadCompletion({ id: group.id, kind: "STUDY_GROUP" }, now, userId),
     bank ? loadHeatmap({ id: group.id, kind: "STUDY_GROUP" }, bank.id, now) : Promise.resolve(null),

@@ -181,6 +181,12 @@ describe("the scheduler", () => {
     const { assignmentId } = await createAssignment(asActor(owner), groupId, base, now);
     const { attemptId } = await startAssignment(asActor(submitter!), assignmentId, now);
     await answerAll(submitter!.id, attemptId, minutes(1));
+    // Rows that never qualify for a "due soon" notice (live games, work already past due) must not crowd it out.
+    const bank = await database.db.questionBank.findFirstOrThrow({ select: { id: true } });
+    const filler = (mode: "LIVE" | "PRACTICE", dueAt: Date) => Array.from({ length: 25 }, (_, i) => ({
+      groupId, bankId: bank.id, title: `filler ${mode} ${i}`, topicIds: [], size: 1, mode, openAt: minutes(-600), dueAt, createdById: owner.id, resultsReleasedAt: minutes(-1),
+    }));
+    await database.db.assignment.createMany({ data: [...filler("PRACTICE", minutes(-300)), ...filler("LIVE", minutes(-200))] });
     // Two processes ticking at once.
     await Promise.all([runGroupScheduler(minutes(2), { rooms: undefined, nodeId: "a" }), runGroupScheduler(minutes(2), { rooms: undefined, nodeId: "b" })]);
     const dueSoon = await database.db.notification.findMany({ where: { assignmentId, kind: "ASSIGNMENT_DUE_SOON" }, select: { userId: true } });

@@ -57,9 +57,12 @@ export async function runGroupScheduler(now: Date, deps: SchedulerDeps): Promise
     const rows = await tx.$queryRaw<{ id: string; groupId: string; title: string; dueAt: Date; groupName: string }[]>`
       UPDATE "Assignment" a SET "dueSoonNotifiedAt" = ${at(now)}
       FROM "Group" g
-      WHERE g.id = a."groupId" AND g."archivedAt" IS NULL AND a.mode <> 'LIVE' AND a."dueSoonNotifiedAt" IS NULL
-        AND a."openAt" <= ${at(now)} AND a."dueAt" > ${at(now)} AND a."dueAt" <= ${at(new Date(now.getTime() + DUE_SOON_MS))}
-        AND a.id IN (SELECT id FROM "Assignment" WHERE "dueSoonNotifiedAt" IS NULL ORDER BY "dueAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      WHERE g.id = a."groupId" AND a."dueSoonNotifiedAt" IS NULL AND a.id IN (
+        -- Every condition inside the locked batch: rows that never qualify cannot fill it.
+        SELECT x.id FROM "Assignment" x JOIN "Group" gx ON gx.id = x."groupId"
+        WHERE gx."archivedAt" IS NULL AND x.mode <> 'LIVE' AND x."dueSoonNotifiedAt" IS NULL
+          AND x."openAt" <= ${at(now)} AND x."dueAt" > ${at(now)} AND x."dueAt" <= ${at(new Date(now.getTime() + DUE_SOON_MS))}
+        ORDER BY x."dueAt" LIMIT ${BATCH} FOR UPDATE OF x SKIP LOCKED)
       RETURNING a.id, a."groupId", a.title, a."dueAt", g.name AS "groupName"`;
     let sent = 0;
     for (const row of rows) {
@@ -79,10 +82,12 @@ export async function runGroupScheduler(now: Date, deps: SchedulerDeps): Promise
     const rows = await tx.$queryRaw<{ id: string; groupId: string; title: string; groupName: string }[]>`
       UPDATE "Assignment" a SET "resultsReleasedAt" = ${at(now)}
       FROM "Group" g
-      WHERE g.id = a."groupId" AND a."resultsReleasedAt" IS NULL
-        AND (a."dueAt" <= ${at(new Date(now.getTime() - DUE_GRACE_MS))}
-             OR (a.mode = 'LIVE' AND EXISTS (SELECT 1 FROM "GroupGame" gg JOIN "Room" r ON r.id = gg."roomId" WHERE gg."assignmentId" = a.id AND r.phase = 'FINISHED')))
-        AND a.id IN (SELECT id FROM "Assignment" WHERE "resultsReleasedAt" IS NULL ORDER BY "dueAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      WHERE g.id = a."groupId" AND a."resultsReleasedAt" IS NULL AND a.id IN (
+        SELECT x.id FROM "Assignment" x
+        WHERE x."resultsReleasedAt" IS NULL
+          AND (x."dueAt" <= ${at(new Date(now.getTime() - DUE_GRACE_MS))}
+               OR (x.mode = 'LIVE' AND EXISTS (SELECT 1 FROM "GroupGame" gg JOIN "Room" r ON r.id = gg."roomId" WHERE gg."assignmentId" = x.id AND r.phase = 'FINISHED')))
+        ORDER BY x."dueAt" LIMIT ${BATCH} FOR UPDATE OF x SKIP LOCKED)
       RETURNING a.id, a."groupId", a.title, g.name AS "groupName"`;
     let sent = 0;
     for (const row of rows) {
