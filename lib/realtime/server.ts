@@ -111,4 +111,3 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
 export function getIo(): IoServer | undefined {
   return (globalThis as unknown as { studyarenaIo?: IoServer }).studyarenaIo;
 }
-
