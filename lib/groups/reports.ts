@@ -253,17 +253,20 @@ export async function loadSeasonPoints(group: { id: string; kind: GroupKind; sea
 
 export type CsvLabels = { name: string; email: string; status: Record<MemberStatus, string>; score: string; band: string; topicTitle: (t: { ko: string; en: string | null }) => string };
 
+/** A name like "=HYPERLINK(…)" must not run as a formula in a spreadsheet: it is prefixed with '. */
+const FORMULA = /^[=+\-@\t\r]/;
+const safe = (text: string) => (FORMULA.test(text) ? `'${text}` : text);
+
 function toCsv(header: string[], rows: (string | number)[][]): string {
-  // A name like "=HYPERLINK(…)" must not run as a formula in a spreadsheet: it is prefixed with '.
-  return stringify([header, ...rows], { bom: true, record_delimiter: "windows", cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } });
+  return stringify([header, ...rows], { bom: true, record_delimiter: "windows" });
 }
 
 const percent = (x: number) => Math.round(x * 100);
 
 export function heatmapCsv(heatmap: Heatmap, labels: CsvLabels): string {
-  const header = [labels.name, labels.email, ...heatmap.topics.flatMap((t) => [labels.topicTitle(t.title), `${labels.topicTitle(t.title)} ${labels.band}`])];
+  const header = [labels.name, labels.email, ...heatmap.topics.flatMap((t) => [safe(labels.topicTitle(t.title)), safe(`${labels.topicTitle(t.title)} ${labels.band}`)])];
   const rows = heatmap.students.map((s) => [
-    s.name, s.email,
+    safe(s.name), safe(s.email),
     ...heatmap.topics.flatMap((t) => {
       const cell = s.cells[t.id];
       return cell ? [percent(cell.mastery), `${percent(cell.low)}-${percent(cell.high)}`] : ["", ""];
@@ -273,9 +276,10 @@ export function heatmapCsv(heatmap: Heatmap, labels: CsvLabels): string {
 }
 
 export function completionCsv(completion: Completion, labels: CsvLabels): string {
-  const header = [labels.name, labels.email, ...completion.assignments.flatMap((a) => [a.title, `${a.title} ${labels.score}`])];
+  // Only the user-written texts (names, emails, titles) can start like a formula; the rest are ours.
+  const header = [labels.name, labels.email, ...completion.assignments.flatMap((a) => [safe(a.title), safe(`${a.title} ${labels.score}`)])];
   const rows = completion.students.map((s) => [
-    s.name, s.email,
+    safe(s.name), safe(s.email),
     ...completion.assignments.flatMap((a) => {
       const r = completion.results[s.userId]![a.id]!;
       return [labels.status[r.status], r.correct !== null && r.total ? `${r.correct}/${r.total}` : ""];
