@@ -124,3 +124,18 @@ test("with the network cut mid-exam, the screen marks the unsaved answers, warns
   expect(await stored()).toEqual([true, true, true]);
 });
 
+
+test("a learner with the ESL +30 setting gets 160 minutes on a full mock exam, shown beside the timer", async ({ page }) => {
+  await signUp(page, "Nonnative");
+  await page.goto("/exams");
+  await page.getByLabel(/ESL \+30/).check();
+  await expect(page.getByText("저장됨: 전체 모의고사가 30분 더 길어집니다.")).toBeVisible();
+  await page.reload();
+  const soa = page.getByRole("region", { name: /CloudOps/ });
+  await expect(soa.getByLabel(/ESL \+30분 포함 160분/)).toBeChecked();
+  await soa.getByRole("button", { name: "모의고사 시작" }).click();
+  await expect(page.getByTestId("exam-accommodation")).toHaveText("ESL +30분");
+  const remaining = Number(await page.getByTestId("exam-timer").getAttribute("data-remaining-ms"));
+  expect(remaining).toBeGreaterThan(155 * 60_000);
+  expect(remaining).toBeLessThanOrEqual(160 * 60_000);
+});
