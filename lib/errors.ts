@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   not_open: 409,
   limit_reached: 409,
   archived: 409,
+  // A bank with no question a learner can be given (none published, or none for the chosen exam version).
+  bank_empty: 409,
+  // The caller must confirm a destructive step (an import retiring many published questions).
+  confirmation_required: 409,
   internal: 500,
 } as const;
 

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Markdown } from "@/components/ui/markdown";
-import type { ExamChoiceView } from "./exam-types";
+import type { ExamChoiceView } from "@/lib/exams/views";
 
 // One tone per state: Tailwind cannot tell which of two border colours should win.
 function choiceTone(mark: "correct" | "wrong" | "missed" | undefined, checked: boolean): string {

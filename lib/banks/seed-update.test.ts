@@ -30,7 +30,7 @@ function rewritten(bank: StoredBank): StoredBank {
 describe("seeding a bank whose choice texts were rewritten", () => {
   it("updates each question in place and keeps a learner's answers pointing at the same choices", async () => {
     const bank = fixtureBank({ slug: "rewrite-bank", questions: 3 });
-    await storeBank(database.db, bank, { retireMissing: true, keepStatus: false });
+    await storeBank(database.db, bank, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
     const user = await createUser(database.db);
     const { attemptId } = await startPractice(user.id, { bankSlug: "rewrite-bank", source: "topics", topicIds: [], size: 3 }, now);
     const items = await database.db.attemptItem.findMany({
@@ -44,7 +44,7 @@ describe("seeding a bank whose choice texts were rewritten", () => {
     for (const item of rest) await answerPractice(user.id, { attemptId, itemId: item.id, choiceKeys: ["c"] }, now);
     const before = await database.db.question.findUniqueOrThrow({ where: { id: right!.questionId }, select: { version: true } });
 
-    const result = await storeBank(database.db, rewritten(bank), { retireMissing: true, keepStatus: false });
+    const result = await storeBank(database.db, rewritten(bank), { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
 
     expect(result.created).toBe(0);
     expect(result.updated).toBe(bank.questions.filter((q) => q.type === "SINGLE").length);

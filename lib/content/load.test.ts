@@ -294,6 +294,20 @@ describe("loadBank on fixtures", () => {
     await expect(checkSourceRanges(loaded, path.join(fixtures, "no-such-seeds"))).resolves.toBeUndefined();
   });
 
+  it("loads a question's optional exam-version tags and refuses malformed ones with file and line", async () => {
+    const alpha = await readFile(path.join(validBankDir, "topics", "01-alpha.yaml"), "utf8");
+    const tag = (versions: string) => alpha.replace("    source: { lines: [12, 14] }", `    source: { lines: [12, 14] }\n    examVersions: ${versions}`);
+    const tagged = await tempBank({ "01-alpha.yaml": tag("[SOA-C02]") });
+    const loaded = await loadBank(tagged);
+    expect(loaded.topics[0]!.questions.map((q) => q.examVersions)).toEqual([["SOA-C02"], ...loaded.topics[0]!.questions.slice(1).map(() => undefined)]);
+    for (const bad of ["[soa-c02]", "[SOA-C02, SOA-C02]", "[]"]) {
+      const dir = await tempBank({ "01-alpha.yaml": tag(bad) });
+      const err = await rejection(loadBank(dir));
+      expect(err.issues[0]!.path, bad).toMatch(/^questions\[0\]\.examVersions/);
+      expect(err.line, bad).toBe(tag(bad).split("\n").findIndex((l) => l.includes("examVersions:")) + 1);
+    }
+  });
+
   it("rejects a duplicate topic slug and the question ids that come with it", async () => {
     const alpha = await readFile(path.join(validBankDir, "topics", "01-alpha.yaml"), "utf8");
     const copy = alpha.replace(/^order: 1$/m, "order: 3");

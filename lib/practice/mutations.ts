@@ -63,7 +63,11 @@ export async function startPractice(userId: string, input: StartPracticeInput, n
   }
   const seed = `${userId}:${now.getTime()}`;
   const questionIds = await pickQuestionIds(userId, bank.id, input, now, seed);
-  if (questionIds.length === 0) throw new AppError("not_found", "no questions to practise");
+  if (questionIds.length === 0) {
+    // An empty bank says so; an empty choice (nothing due, say) keeps the general message.
+    const published = await db().question.count({ where: { bankId: bank.id, status: "PUBLISHED" } });
+    throw published === 0 ? new AppError("bank_empty", "this bank has no published questions") : new AppError("not_found", "no questions to practise");
+  }
   const attempt = await db().attempt.create({
     data: {
       userId, bankId: bank.id, mode: "PRACTICE", startedAt: now,
