@@ -34,7 +34,7 @@ export async function SiteHeader() {
           <LocaleSwitcher locale={locale} label={t("language")} />
           {user ? (
             <>
-              <span className="hidden text-slate-600 sm:inline" data-testid="header-user">{user.name}</span>
+              <Link href="/account" title={t("account")} className="max-w-32 truncate text-slate-600 hover:text-brand-600" data-testid="header-user">{user.name}</Link>
               <SignOutButton label={t("signOut")} />
             </>
           ) : (

@@ -56,6 +56,8 @@ export function authOptions(options: { sessions?: SessionStates } = {}): NextAut
         // next-auth passes the error flattened to { name, message, stack }, or under `error`.
         const flat = metadata as { name?: string; error?: { name?: string } } | undefined;
         if (flat?.name === "SessionRevoked" || flat?.error?.name === "SessionRevoked") return;
+        // A cookie we cannot decode (forged, or signed with an old secret) is the client's problem: one line.
+        if (code === "JWT_SESSION_ERROR") return console.warn(`[next-auth] ${code}: ${(metadata as { message?: string } | undefined)?.message ?? ""}`);
         console.error(`[next-auth] ${code}`, metadata);
       },
       warn(code) {
