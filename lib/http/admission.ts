@@ -20,8 +20,9 @@ export function malformedUrl(url: string | undefined): string | null {
 export function admitRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const problem = malformedUrl(req.url);
   if (problem) {
-    res.writeHead(400, { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff" });
-    res.end(JSON.stringify({ ok: false, code: "invalid_input", message: problem }));
+    const body = JSON.stringify({ ok: false, code: "invalid_input", message: problem });
+    res.writeHead(400, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "x-content-type-options": "nosniff" });
+    res.end(body);
     return false;
   }
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
