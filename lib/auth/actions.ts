@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import type { ActionResult } from "../errors";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { disconnectUserSockets } from "../realtime/user-sockets";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "../i18n/config";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, rememberDevice } from "./device";
 import { SESSION_MAX_AGE_S } from "./options";
@@ -35,6 +36,8 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
     throw error;
   }
   if (!result.ok) return result;
+  // Live-room sockets opened with the old sessions reconnect; only a valid session is a user again.
+  disconnectUserSockets(user.id);
   const jar = await cookies();
   const secret = authSecret();
   for (const name of SESSION_COOKIES) {
@@ -53,6 +56,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
 export async function signOutEverywhereAction(): Promise<ActionResult> {
   const user = await requireUser();
   await signOutEverywhere(user.id);
+  disconnectUserSockets(user.id);
   const jar = await cookies();
   for (const name of SESSION_COOKIES) if (jar.get(name)) jar.delete(name);
   return { ok: true, data: undefined };

@@ -8,6 +8,7 @@ import { SessionStates } from "../auth/session-state";
 import { verifySessionToken } from "../auth/sessions";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 import { attachRealtime, type IoServer } from "./server";
+import { disconnectUserSockets } from "./user-sockets";
 
 const secret = "test-secret-".padEnd(48, "x");
 let httpServer: HttpServer;
@@ -84,5 +85,17 @@ describe("Socket.IO handshake", () => {
     const token = await encode({ token: { sub: "intruder" }, secret: "not-the-secret-".padEnd(48, "z") });
     const response = await client({ cookie: `next-auth.session-token=${token}` }).timeout(5000).emitWithAck("system:health", {});
     expect(response.ok && response.data.identity).toBeNull();
+  });
+
+  it("closes every socket of a user whose sessions were revoked, and no one else's", async () => {
+    const token = await encode({ token: { sub: "user-1", name: "지수", role: "INSTRUCTOR", sv: 2 }, secret });
+    const tabs = [client({ cookie: `next-auth.session-token=${token}` }), client({ cookie: `next-auth.session-token=${token}` })];
+    const guest = client({ auth: { guestToken: issueGuestToken("게스트", secret, "guest-7") } });
+    for (const socket of [...tabs, guest]) await socket.timeout(5000).emitWithAck("system:health", {});
+    const closed = tabs.map((socket) => new Promise<string>((resolve) => socket.once("disconnect", resolve)));
+    disconnectUserSockets("user-1", io);
+    expect(await Promise.all(closed)).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(guest.connected).toBe(true);
+    expect(await guest.timeout(5000).emitWithAck("system:health", {})).toMatchObject({ ok: true });
   });
 });

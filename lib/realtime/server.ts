@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient, type RedisClientType } from "redis";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { authSecret } from "../auth/secret";
 import type { Db } from "../db";
 import { db as appDb } from "../db";
@@ -12,6 +12,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { createRoomHandlers, registerRoomHandlers } from "./handlers/rooms";
 import { registerSystemHandlers } from "./handlers/system";
 import { identifySocket, type VerifySessionToken } from "./identity";
+import { userChannel } from "./user-sockets";
 import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
 import { DEFAULT_KEY_PREFIX } from "../limits/limiter";
 import { RoomLimits } from "./rooms/limits";
@@ -39,8 +40,17 @@ function createIo(httpServer: HttpServer, verifyUser?: VerifySessionToken): IoSe
 /** Socket.IO with the system handlers only (no rooms; no database when `verifyUser` is given): the handshake tests. */
 export function attachRealtime(httpServer: HttpServer, options: { nodeId: string; verifyUser?: VerifySessionToken }): IoServer {
   const io = createIo(httpServer, options.verifyUser);
-  io.on("connection", (socket) => registerSystemHandlers(io, socket, options));
+  io.on("connection", (socket) => {
+    joinUserChannel(socket);
+    registerSystemHandlers(io, socket, options);
+  });
   return io;
+}
+
+/** A signed-in user's sockets share a channel (user-sockets.ts), so revoking their sessions can close them all. */
+function joinUserChannel(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>): void {
+  const identity = socket.data.identity;
+  if (identity?.kind === "user") void socket.join(userChannel(identity.userId));
 }
 
 export type RealtimeOptions = {
@@ -90,6 +100,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     // The handshake's HTTP request (socket, parser, buffers) is not needed once the identity is
     // known: dropping it is ~2 KB less per connection (Socket.IO's own memory advice).
     (socket.conn as unknown as { request: unknown }).request = null;
+    joinUserChannel(socket);
     registerSystemHandlers(io, socket, { nodeId: options.nodeId });
     registerRoomHandlers(io, socket, roomHandlers);
   });
