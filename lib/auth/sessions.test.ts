@@ -14,7 +14,6 @@ import { authorizeCredentials } from "./sign-in";
 import { createSignInThrottle } from "./throttle";
 import { createUser, readSessionState, type Role } from "./users";
 
-vi.mock("server-only", () => ({}));
 const SECRET = "session-test-secret-".padEnd(48, "s");
 const PASSWORD = "correct horse battery";
 let database: TestDatabase;

@@ -78,7 +78,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
       if (created.ok) await socket.join(roomChannel(created.data.roomId));
       return created;
     }),
-    "room:join": route(joinRoomSchema, async (socket, state, input, p) => {
+    "room:join": route(joinRoomSchema, async (socket, _state, input, p) => {
       if (!(await limits.take(limits.joinByIdentity, p.playerId))) return { ok: false, code: "rate_limited" };
       // Checked before the lookup, charged only when the code names no room (a class behind one address joins freely).
       const address = socketAddress(socket);
