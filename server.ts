@@ -9,6 +9,7 @@ import { startRealtime } from "./lib/realtime/server";
 import { authSecret } from "./lib/auth/secret";
 import { submitExpiredExams } from "./lib/exams/mutations";
 import { admitRequest } from "./lib/http/admission";
+import { runGroupScheduler } from "./lib/groups/scheduler";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.env.NODE_ENV !== "production";
@@ -45,12 +46,22 @@ const sweeper = setInterval(() => {
 }, 5_000);
 sweeper.unref();
 
+// Groups: scheduled live games open (and start) on time, due-soon and results notices go out.
+const groupTicker = setInterval(() => {
+  runGroupScheduler(new Date(), { rooms: realtime.rooms, nodeId, log }).then(
+    (done) => done.opened + done.started > 0 && log(`groups: opened ${done.opened}, started ${done.started} live game(s)`),
+    (error: unknown) => log(`groups scheduler: ${String(error)}`),
+  );
+}, 5_000);
+groupTicker.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: shutting down`);
   clearInterval(sweeper);
+  clearInterval(groupTicker);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   // Pending answers are written and the rooms' leases released, so another process takes them over at once.

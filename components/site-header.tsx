@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { canEditBanks, getSessionUser } from "@/lib/auth/session";
+import { NotificationBell } from "./group/notification-bell";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutButton } from "./auth/sign-out-button";
 
@@ -12,6 +13,7 @@ export async function SiteHeader() {
         { href: "/practice", label: t("practice") },
         { href: "/exams", label: t("exams") },
         { href: "/rooms", label: t("rooms") },
+        { href: "/groups", label: t("groups") },
         { href: "/banks", label: t("banks") },
         ...(canEditBanks(user) ? [{ href: "/editor", label: t("editor") }] : []),
       ]
@@ -34,7 +36,8 @@ export async function SiteHeader() {
           <LocaleSwitcher locale={locale} label={t("language")} />
           {user ? (
             <>
-              <Link href="/account" title={t("account")} className="max-w-32 truncate text-slate-600 hover:text-brand-600" data-testid="header-user">{user.name}</Link>
+              <NotificationBell userId={user.id} />
+              <Link href="/account" title={t("account")} className="max-w-24 truncate text-slate-600 hover:text-brand-600 sm:max-w-32" data-testid="header-user">{user.name}</Link>
               <SignOutButton label={t("signOut")} />
             </>
           ) : (

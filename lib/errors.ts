@@ -13,6 +13,9 @@ export const ERROR_CODES = {
   deadline_passed: 409,
   already_submitted: 409,
   not_in_attempt: 400,
+  not_open: 409,
+  limit_reached: 409,
+  archived: 409,
   internal: 500,
 } as const;
 

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { FlagIcon } from "@/components/ui/icons";
 import type { ExamItemView } from "./exam-types";
 
 /** The grid of question numbers: answered, unanswered and flagged at a glance. */
@@ -27,13 +28,13 @@ export function ExamNavigator({ items, current, onJump }: { items: ExamItemView[
                 ].join(" ")}
               >
                 {index + 1}
-                {item.flagged ? <span aria-hidden className="absolute -right-1 -top-1 text-xs text-amber-500">⚑</span> : null}
+                {item.flagged ? <FlagIcon className="absolute -right-1 -top-1 text-sm text-amber-500" /> : null}
               </button>
             </li>
           );
         })}
       </ol>
-      <p className="text-xs text-slate-500">{t("legend")}</p>
+      <p className="text-xs text-slate-500">{t.rich("legend", { flag: () => <FlagIcon className="text-amber-500" /> })}</p>
     </nav>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { saveExamAnswerAction, setExamFlagAction, submitExamAction } from "@/lib/exams/actions";
 import { ExamNavigator } from "./exam-navigator";
+import { Markdown } from "@/components/ui/markdown";
 import { QuestionChoices } from "./question-choices";
 import type { ExamItemView, ExamView } from "./exam-types";
 import { formatClock, useServerCountdown } from "./use-server-countdown";
@@ -58,7 +59,7 @@ export function ExamScreen({ exam }: { exam: ExamView }) {
 
   return (
     <div className="flex flex-col gap-4 lg:flex-row">
-      <section className="flex flex-1 flex-col gap-4" aria-labelledby="question-heading">
+      <section className="flex min-w-0 flex-1 flex-col gap-4" aria-labelledby="question-heading">
         <div className="sticky top-0 z-10 flex items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-3 py-2">
           <h1 id="question-heading" className="font-semibold">
             {t("questionOf", { n: current + 1, total: items.length })}
@@ -79,7 +80,7 @@ export function ExamScreen({ exam }: { exam: ExamView }) {
             {t("chooseN", { n: item.choose ?? 2 })} · {t("allOrNothing")}
           </p>
         ) : null}
-        <p className="whitespace-pre-line text-base leading-relaxed" data-testid="question-stem">{item.stem}</p>
+        <div className="text-base leading-relaxed" data-testid="question-stem"><Markdown variant="inline">{item.stem}</Markdown></div>
         <QuestionChoices
           name={`item-${item.itemId}`}
           multiple={multiple}

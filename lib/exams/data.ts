@@ -8,7 +8,7 @@ export type ExamConfig = { questionCount: number; minutes: number; passingScore:
 
 export async function findInProgressExam(userId: string, bankId: string) {
   return db().attempt.findFirst({
-    where: { userId, bankId, mode: "MOCK_EXAM", status: "IN_PROGRESS" },
+    where: { userId, bankId, mode: "MOCK_EXAM", status: "IN_PROGRESS", assignmentId: null },
     orderBy: { startedAt: "desc" },
     select: { id: true, deadlineAt: true },
   });

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordAnswers } from "../learning/record-answers";
+import { assignmentRefusal, cappedDeadline, type AssignmentTiming } from "../groups/rules";
 import type { ExamConfig } from "./data";
 import { acceptsAnswer, scaledScore, scoreItem, selectExamQuestions } from "./scoring";
 
@@ -17,7 +18,8 @@ export async function startMockExam(userId: string, bankSlug: string, now: Date,
   const bank = await db().questionBank.findUnique({ where: { slug: bankSlug }, select: { id: true, examConfig: true } });
   if (!bank) throw new AppError("not_found");
   const open = await db().attempt.findFirst({
-    where: { userId, bankId: bank.id, mode: "MOCK_EXAM", status: "IN_PROGRESS", deadlineAt: { gt: now } },
+    // An assignment's exam is resumed from the assignment, not here.
+    where: { userId, bankId: bank.id, mode: "MOCK_EXAM", status: "IN_PROGRESS", deadlineAt: { gt: now }, assignmentId: null },
     select: { id: true },
   });
   if (open) return { attemptId: open.id, resumed: true };
@@ -55,12 +57,14 @@ export async function startMockExam(userId: string, bankSlug: string, now: Date,
 async function openAttemptOrThrow(userId: string, attemptId: string, now: Date) {
   const attempt = await db().attempt.findFirst({
     where: { id: attemptId, userId, mode: "MOCK_EXAM" },
-    select: { id: true, status: true, deadlineAt: true },
+    select: { id: true, status: true, deadlineAt: true, assignment: { select: { openAt: true, dueAt: true, latePolicy: true } } },
   });
   // Another user's attempt looks exactly like a missing one.
   if (!attempt) throw new AppError("not_found");
   if (attempt.status !== "IN_PROGRESS") throw new AppError("already_submitted");
-  if (!attempt.deadlineAt || !acceptsAnswer(attempt.deadlineAt, now, ANSWER_GRACE_MS)) {
+  // An assignment's due time holds even if its deadline was set before the due time moved.
+  const assignmentClosed = attempt.assignment !== null && assignmentRefusal(attempt.assignment, now) === "deadline_passed";
+  if (!attempt.deadlineAt || !acceptsAnswer(attempt.deadlineAt, now, ANSWER_GRACE_MS) || assignmentClosed) {
     await submitExam(userId, attemptId, now, { auto: true });
     throw new AppError("deadline_passed");
   }
@@ -103,7 +107,7 @@ export async function submitExam(userId: string, attemptId: string, now: Date, o
     const attempt = await tx.attempt.findUniqueOrThrow({
       where: { id: attemptId },
       select: {
-        config: true, deadlineAt: true, startedAt: true,
+        config: true, deadlineAt: true, startedAt: true, assignmentId: true,
         items: { select: { id: true, questionId: true, selectedChoiceIds: true, answeredAt: true, question: { select: { type: true, choose: true, choices: { select: { key: true, correct: true } } } } } },
       },
     });
@@ -129,7 +133,7 @@ export async function submitExam(userId: string, attemptId: string, now: Date, o
     });
     const answered = scored.filter((item) => item.selectedChoiceIds.length > 0);
     await recordAnswers(tx, answered.map((item) => ({
-      userId, questionId: item.questionId, correct: item.correct, mode: "MOCK_EXAM" as const,
+      userId, questionId: item.questionId, correct: item.correct, mode: attempt.assignmentId ? ("ASSIGNMENT" as const) : ("MOCK_EXAM" as const),
       answeredAt: item.answeredAt ?? submittedAt, responseMs: null,
     })));
     return { correctCount, total: scored.length, scaledScore: scaled };
@@ -146,4 +150,45 @@ export async function submitExpiredExams(now: Date): Promise<number> {
   });
   for (const attempt of expired) await submitExam(attempt.userId, attempt.id, now, { auto: true });
   return expired.length;
+}
+
+/**
+ * An assignment's timed exam: the bank's exam shape ("full") or the short form, drawn from
+ * the assignment's topics, at the bank's pace; its deadline is cut at the due time when late
+ * work is refused. The caller (lib/groups) has checked membership and the window; one
+ * attempt per learner and assignment is enforced by a unique key.
+ */
+export async function startAssignmentExam(
+  userId: string,
+  assignment: AssignmentTiming & { id: string; bankId: string; topicIds: string[]; examFormat: ExamFormat },
+  now: Date,
+): Promise<{ attemptId: string }> {
+  const refusal = assignmentRefusal(assignment, now);
+  if (refusal) throw new AppError(refusal);
+  const bank = await db().questionBank.findUniqueOrThrow({ where: { id: assignment.bankId }, select: { id: true, examConfig: true } });
+  const config = bank.examConfig as ExamConfig;
+  const pool = await db().question.findMany({
+    where: { bankId: bank.id, status: "PUBLISHED", type: { not: "CLOZE" }, ...(assignment.topicIds.length ? { topicId: { in: assignment.topicIds } } : {}) },
+    select: { id: true, topicId: true, domain: true, difficulty: true },
+  });
+  if (pool.length === 0) throw new AppError("not_found", "no questions in these topics");
+  const seed = randomUUID();
+  const count = Math.min(assignment.examFormat === "short" ? SHORT_EXAM_QUESTIONS : config.questionCount, pool.length);
+  const minutes = Math.max(1, Math.round((config.minutes * count) / config.questionCount));
+  const chosen = selectExamQuestions(
+    pool.map((q) => ({ id: q.id, topicId: q.topicId, domain: q.domain ?? 0, difficulty: q.difficulty })),
+    config.domains.map((d) => ({ domain: d.id, weight: d.weight })),
+    count,
+    seed,
+  );
+  const attempt = await db().attempt.create({
+    data: {
+      userId, bankId: bank.id, mode: "MOCK_EXAM", assignmentId: assignment.id, startedAt: now,
+      deadlineAt: cappedDeadline(now, minutes, assignment),
+      config: { seed, format: assignment.examFormat, questionCount: chosen.length, minutes, passingScore: config.passingScore, topicIds: assignment.topicIds },
+      items: { createMany: { data: chosen.map((q, position) => ({ questionId: q.id, position })) } },
+    },
+    select: { id: true },
+  });
+  return { attemptId: attempt.id };
 }

@@ -18,6 +18,7 @@ import { DEFAULT_KEY_PREFIX } from "../limits/limiter";
 import { RoomLimits } from "./rooms/limits";
 import { Matchmaker, MemoryQueueStore, RedisQueueStore } from "./rooms/matchmaking";
 import { RoomService, type RoomServiceOptions } from "./rooms/service";
+import { registerRoomService } from "./registry";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -106,6 +107,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   });
   rooms.start();
   matchmaker.start();
+  registerRoomService(rooms);
   return {
     io,
     rooms,
