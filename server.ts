@@ -8,6 +8,7 @@ import { seedShippedBanks } from "./lib/banks/seed";
 import { startRealtime } from "./lib/realtime/server";
 import { authSecret } from "./lib/auth/secret";
 import { submitExpiredExams } from "./lib/exams/mutations";
+import { admitRequest } from "./lib/http/admission";
 import { runGroupScheduler } from "./lib/groups/scheduler";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -25,7 +26,10 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 const app = next({ dev, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const httpServer = createServer((req, res) => void handle(req, res));
+// Malformed URLs are refused here (Next.js would answer 500); the client's address is stamped for limits.
+const httpServer = createServer((req, res) => {
+  if (admitRequest(req, res)) void handle(req, res);
+});
 // Rooms: lease renewal, takeover of rooms whose owner died, matchmaking; Redis when several processes share rooms.
 const realtime = await startRealtime(httpServer, { nodeId, redisUrl: process.env.REDIS_URL || undefined, log });
 

@@ -37,7 +37,7 @@ export async function SiteHeader() {
           {user ? (
             <>
               <NotificationBell userId={user.id} />
-              <span className="hidden text-slate-600 sm:inline" data-testid="header-user">{user.name}</span>
+              <Link href="/account" title={t("account")} className="max-w-24 truncate text-slate-600 hover:text-brand-600 sm:max-w-32" data-testid="header-user">{user.name}</Link>
               <SignOutButton label={t("signOut")} />
             </>
           ) : (

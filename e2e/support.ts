@@ -28,7 +28,7 @@ export async function signUp(page: Page, name: string): Promise<{ email: string;
   return { email, password };
 }
 
-/** Gives a signed-in user a role, then signs in again: the role lives in the session token. */
+/** Gives a signed-in user a role, then signs in again so it applies at once (open sessions see it within a minute). */
 export async function promote(page: Page, account: { email: string; password: string }, role: "INSTRUCTOR" | "ADMIN"): Promise<void> {
   await sql(`UPDATE "User" SET role = $2 WHERE email = $1`, [account.email, role]);
   await page.getByRole("button", { name: "로그아웃" }).click();

@@ -1,5 +1,5 @@
 // npm run user:role -- <email> <LEARNER|INSTRUCTOR|ADMIN>: the one way to make an
-// instructor or admin (there is no self-service promotion). The user signs in again to see it.
+// instructor or admin (there is no self-service promotion). Open sessions see the new role within a minute.
 import { z } from "zod";
 import { prepareDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db";

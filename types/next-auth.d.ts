@@ -11,5 +11,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: string;
     locale?: string;
+    /** The account's session version when the token was issued (lib/auth/session-state.ts). */
+    sv?: number;
   }
 }

@@ -23,8 +23,10 @@ export function SignInForm() {
         redirect: false,
       });
       if (!result || result.error) {
-        const code = result?.error ?? "internal";
-        setError(t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.invalid_credentials"));
+        // "throttled:<seconds>" says how long the wait is (lib/auth/options.ts).
+        const [code = "internal", seconds] = (result?.error ?? "internal").split(":");
+        if (code === "throttled" && Number(seconds) > 0) setError(t("errors.throttledFor", { minutes: Math.max(1, Math.ceil(Number(seconds) / 60)) }));
+        else setError(t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.invalid_credentials"));
         return;
       }
       router.push("/dashboard");

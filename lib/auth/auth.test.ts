@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, useAsAppDatabase, type TestDatabase } from "../../test/db";
 import { AppError } from "../errors";
-import { signUp } from "./sign-up";
-import { authorizeCredentials } from "./sign-in";
-import { MAX_FAILURES_PER_EMAIL } from "./throttle";
+import { DEFAULT_KEY_PREFIX } from "../limits/limiter";
+import { createSignUpLimiter, signUp as signUpWith } from "./sign-up";
+import { authorizeCredentials as authorizeWith, type SignInContext } from "./sign-in";
+import { createSignInThrottle } from "./throttle";
 import { verifyPassword } from "./password";
 
 let database: TestDatabase;
@@ -14,9 +15,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.drop();
 });
+// Fresh in-memory limits for every test: these tests are about accounts, throttle.test.ts is about limits.
+const memory = { redis: null, keyPrefix: DEFAULT_KEY_PREFIX };
+let signUp: (input: unknown, locale: string) => ReturnType<typeof signUpWith>;
+let authorizeCredentials: (credentials: unknown, context: Omit<SignInContext, "throttle">) => Promise<unknown>;
 beforeEach(async () => {
-  await database.db.loginAttempt.deleteMany();
   await database.db.user.deleteMany();
+  const limiter = createSignUpLimiter(memory, 100);
+  const throttle = createSignInThrottle(memory);
+  signUp = (input, locale) => signUpWith(input, locale, { address: "10.9.9.9", limiter });
+  authorizeCredentials = async (credentials, context) => (await authorizeWith(credentials, { ...context, throttle })).user;
 });
 
 const good = { name: "김민수", email: "Minsu@Example.com", password: "correct horse battery" };
@@ -84,26 +92,41 @@ describe("sign-in", () => {
   });
 
   it("accepts the right password and returns the user without its hash", async () => {
-    const user = await authorizeCredentials({ email: "minsu@example.com", password: good.password }, "1.2.3.4");
+    const user = await authorizeCredentials({ email: "minsu@example.com", password: good.password }, { address: "1.2.3.4" });
     expect(user).toMatchObject({ email: "minsu@example.com", name: "김민수", role: "LEARNER", locale: "en" });
     expect(user).not.toHaveProperty("passwordHash");
   });
 
   it("answers a wrong password and an unknown email alike", async () => {
-    expect(await codeOf(authorizeCredentials({ email: "minsu@example.com", password: "wrong password!!" }, "ip"))).toBe("invalid_credentials");
-    expect(await codeOf(authorizeCredentials({ email: "nobody@example.com", password: "wrong password!!" }, "ip"))).toBe("invalid_credentials");
+    expect(await codeOf(authorizeCredentials({ email: "minsu@example.com", password: "wrong password!!" }, { address: "ip" }))).toBe("invalid_credentials");
+    expect(await codeOf(authorizeCredentials({ email: "nobody@example.com", password: "wrong password!!" }, { address: "ip" }))).toBe("invalid_credentials");
   });
 
   it("refuses malformed credentials before touching the database", async () => {
-    expect(await codeOf(authorizeCredentials({ email: "not-an-email", password: "x" }, "ip"))).toBe("invalid_input");
-    expect(await codeOf(authorizeCredentials({ email: { $ne: null }, password: "x" }, "ip"))).toBe("invalid_input");
-    expect(await database.db.loginAttempt.count()).toBe(0);
+    expect(await codeOf(authorizeCredentials({ email: "not-an-email", password: "x" }, { address: "ip" }))).toBe("invalid_input");
+    expect(await codeOf(authorizeCredentials({ email: { $ne: null }, password: "x" }, { address: "ip" }))).toBe("invalid_input");
   });
+});
 
-  it("throttles an email after repeated failures, even with the right password", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      expect(await codeOf(authorizeCredentials({ email: "minsu@example.com", password: `wrong password ${i}` }, `10.0.0.${i}`))).toBe("invalid_credentials");
-    }
-    expect(await codeOf(authorizeCredentials({ email: "minsu@example.com", password: good.password }, "10.0.0.99"))).toBe("throttled");
+describe("passwords and sign-up limits", () => {
+  for (const password of ["aaaaaaaaaaaa", "password1234", "qwertyuiop123", "minsu@example.com", "김민수김민수김민수김민수"]) {
+    it(`refuses the guessable password ${JSON.stringify(password)} and writes nothing`, async () => {
+      const result = await signUp({ ...good, password }, "ko");
+      expect(result).toEqual({ ok: false, code: "invalid_input", fieldErrors: { password: ["password_common"] } });
+      expect(await database.db.user.count()).toBe(0);
+    });
+  }
+
+  it("creates at most the hourly allowance of accounts from one address, however fast they come", async () => {
+    const limiter = createSignUpLimiter(memory, 10);
+    const attempts = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => signUpWith({ ...good, email: `bulk${i}@example.com` }, "ko", { address: "203.0.113.7", limiter })),
+    );
+    expect(attempts.filter((r) => r.ok)).toHaveLength(10);
+    expect(attempts.filter((r) => !r.ok && r.code === "rate_limited")).toHaveLength(5);
+    expect(await database.db.user.count()).toBe(10);
+    // Another address is not affected; invalid input from the spent address is still answered as such.
+    expect(await signUpWith({ ...good, email: "other@example.com" }, "ko", { address: "198.51.100.1", limiter })).toMatchObject({ ok: true });
+    expect(await signUpWith({ ...good, password: "short" }, "ko", { address: "203.0.113.7", limiter })).toMatchObject({ ok: false, code: "invalid_input" });
   });
 });

@@ -31,6 +31,14 @@ export const signInSchema = z.object({
   password: z.string({ error: "password_required" }).min(1, "password_required").max(PASSWORD_MAX, "password_too_long"),
 });
 
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "password_required" }).min(1, "password_required").max(PASSWORD_MAX, "password_too_long"),
+  newPassword: z
+    .string({ error: "password_required" })
+    .min(PASSWORD_MIN, "password_too_short")
+    .max(PASSWORD_MAX, "password_too_long"),
+});
+
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const nicknameSchema = z

@@ -2,7 +2,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { notFound, redirect } from "next/navigation";
+import { notFound, redirect, unauthorized } from "next/navigation";
 import { AppError } from "../errors";
 import { authOptions } from "./options";
 
@@ -20,10 +20,13 @@ export async function requirePageUser(): Promise<SessionUser> {
   return user;
 }
 
-/** For actions and route handlers: a typed error instead of a redirect. */
+/**
+ * For actions and route handlers. Signed out (or revoked) is answered with HTTP 401 by Next.js
+ * (`unauthorized()`, which renders app/unauthorized.tsx for a page), never a 500 from a thrown error.
+ */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) throw new AppError("unauthenticated");
+  if (!user) unauthorized();
   return user;
 }
 

@@ -23,8 +23,26 @@ export async function createUser(input: SignUpInput & { role?: Role; locale?: st
 export function findUserWithPasswordHash(email: string) {
   return db().user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, locale: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, locale: true, sessionVersion: true, passwordHash: true },
   });
+}
+
+export function findPasswordHashById(id: string) {
+  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, passwordHash: true } });
+}
+
+/** What a session depends on (see session-state.ts); null for a deleted account. */
+export function readSessionState(id: string): Promise<{ role: Role; name: string; sessionVersion: number } | null> {
+  return db().user.findUnique({ where: { id }, select: { role: true, name: true, sessionVersion: true } });
+}
+
+/** A new password ends every session made with the old one. */
+export function setPasswordHash(id: string, passwordHash: string) {
+  return db().user.update({ where: { id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { role: true, name: true, sessionVersion: true } });
+}
+
+export function raiseSessionVersion(id: string) {
+  return db().user.update({ where: { id }, data: { sessionVersion: { increment: 1 } }, select: { role: true, name: true, sessionVersion: true } });
 }
 
 export function findUserById(id: string) {

@@ -15,6 +15,7 @@ import koMastery from "./messages/ko/mastery.json";
 import koRooms from "./messages/ko/rooms.json";
 import koEditor from "./messages/ko/editor.json";
 import koGroups from "./messages/ko/groups.json";
+import koAccount from "./messages/ko/account.json";
 import enApp from "./messages/en/app.json";
 import enAuth from "./messages/en/auth.json";
 import enBanks from "./messages/en/banks.json";
@@ -28,8 +29,9 @@ import enMastery from "./messages/en/mastery.json";
 import enRooms from "./messages/en/rooms.json";
 import enEditor from "./messages/en/editor.json";
 import enGroups from "./messages/en/groups.json";
+import enAccount from "./messages/en/account.json";
 
 export const MESSAGES = {
-  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups },
-  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups },
+  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount },
+  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount },
 } satisfies Record<Locale, Record<string, unknown>>;

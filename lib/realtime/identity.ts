@@ -1,8 +1,10 @@
 // Who a socket is, decided once at the handshake: a signed-in user (the next-auth
-// session cookie) or a guest (a signed guest token), else nobody.
-import { decode } from "next-auth/jwt";
+// session cookie, unless that session was revoked) or a guest (a signed guest token), else nobody.
 import { verifyGuestToken } from "../auth/guest";
+import { verifySessionToken } from "../auth/sessions";
 import type { Identity } from "./events";
+
+export type VerifySessionToken = (token: string, secret: string) => Promise<{ userId: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" } | null>;
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -15,15 +17,12 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-export async function identifySocket(cookieHeader: string | undefined, auth: unknown, secret: string): Promise<Identity | null> {
+export async function identifySocket(cookieHeader: string | undefined, auth: unknown, secret: string, verifyUser: VerifySessionToken = verifySessionToken): Promise<Identity | null> {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(cookieHeader, name);
     if (!token) continue;
-    const payload = await decode({ token, secret }).catch(() => null);
-    if (payload?.sub) {
-      const role = payload.role === "INSTRUCTOR" || payload.role === "ADMIN" ? payload.role : "LEARNER";
-      return { kind: "user", userId: payload.sub, name: String(payload.name ?? ""), role };
-    }
+    const user = await verifyUser(token, secret);
+    if (user) return { kind: "user", ...user };
   }
   const guestToken = typeof auth === "object" && auth !== null ? (auth as Record<string, unknown>).guestToken : undefined;
   const guest = verifyGuestToken(guestToken, secret);

@@ -4,15 +4,17 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient, type RedisClientType } from "redis";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { authSecret } from "../auth/secret";
 import type { Db } from "../db";
 import { db as appDb } from "../db";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { createRoomHandlers, registerRoomHandlers } from "./handlers/rooms";
 import { registerSystemHandlers } from "./handlers/system";
-import { identifySocket } from "./identity";
+import { identifySocket, type VerifySessionToken } from "./identity";
+import { userChannel } from "./user-sockets";
 import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
+import { DEFAULT_KEY_PREFIX } from "../limits/limiter";
 import { RoomLimits } from "./rooms/limits";
 import { Matchmaker, MemoryQueueStore, RedisQueueStore } from "./rooms/matchmaking";
 import { RoomService, type RoomServiceOptions } from "./rooms/service";
@@ -20,7 +22,7 @@ import { registerRoomService } from "./registry";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-function createIo(httpServer: HttpServer): IoServer {
+function createIo(httpServer: HttpServer, verifyUser?: VerifySessionToken): IoServer {
   const io: IoServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -29,18 +31,27 @@ function createIo(httpServer: HttpServer): IoServer {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });
   io.use(async (socket, next) => {
-    socket.data.identity = await identifySocket(socket.request.headers.cookie, socket.handshake.auth, authSecret()).catch(() => null);
+    socket.data.identity = await identifySocket(socket.request.headers.cookie, socket.handshake.auth, authSecret(), verifyUser).catch(() => null);
     next();
   });
   (globalThis as unknown as { studyarenaIo?: IoServer }).studyarenaIo = io;
   return io;
 }
 
-/** Socket.IO with the system handlers only (no rooms, no database): the handshake tests. */
-export function attachRealtime(httpServer: HttpServer, options: { nodeId: string }): IoServer {
-  const io = createIo(httpServer);
-  io.on("connection", (socket) => registerSystemHandlers(io, socket, options));
+/** Socket.IO with the system handlers only (no rooms; no database when `verifyUser` is given): the handshake tests. */
+export function attachRealtime(httpServer: HttpServer, options: { nodeId: string; verifyUser?: VerifySessionToken }): IoServer {
+  const io = createIo(httpServer, options.verifyUser);
+  io.on("connection", (socket) => {
+    joinUserChannel(socket);
+    registerSystemHandlers(io, socket, options);
+  });
   return io;
+}
+
+/** A signed-in user's sockets share a channel (user-sockets.ts), so revoking their sessions can close them all. */
+function joinUserChannel(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>): void {
+  const identity = socket.data.identity;
+  if (identity?.kind === "user") void socket.join(userChannel(identity.userId));
 }
 
 export type RealtimeOptions = {
@@ -50,6 +61,8 @@ export type RealtimeOptions = {
   db?: Db;
   rooms?: Omit<Partial<RoomServiceOptions>, "db" | "io" | "nodeId" | "bus">;
   limits?: RoomLimits;
+  /** Prefix of the room limits' Redis keys: processes with the same one share budgets (tests use their own). */
+  limitsKeyPrefix?: string;
   matchmakingTickMs?: number;
   log?: (line: string) => void;
 };
@@ -82,11 +95,13 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   const rooms = new RoomService({ ...options.rooms, db: options.db ?? appDb(), io, nodeId: options.nodeId, bus, log: options.rooms?.log ?? log });
   const clock = options.rooms?.clock;
   const matchmaker = new Matchmaker(queueStore, rooms, io, { ...(clock ? { clock } : {}), ...(options.matchmakingTickMs ? { tickMs: options.matchmakingTickMs } : {}), log });
-  const roomHandlers = createRoomHandlers({ rooms, matchmaker, limits: options.limits ?? new RoomLimits(), ...(clock ? { clock } : {}), log });
+  const limits = options.limits ?? new RoomLimits({ redis: redisClients[0] ?? null, keyPrefix: options.limitsKeyPrefix ?? DEFAULT_KEY_PREFIX });
+  const roomHandlers = createRoomHandlers({ rooms, matchmaker, limits, ...(clock ? { clock } : {}), log });
   io.on("connection", (socket) => {
     // The handshake's HTTP request (socket, parser, buffers) is not needed once the identity is
     // known: dropping it is ~2 KB less per connection (Socket.IO's own memory advice).
     (socket.conn as unknown as { request: unknown }).request = null;
+    joinUserChannel(socket);
     registerSystemHandlers(io, socket, { nodeId: options.nodeId });
     registerRoomHandlers(io, socket, roomHandlers);
   });

@@ -126,7 +126,7 @@ describe("room codes cannot be enumerated", () => {
       clients.push(host);
       const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 2, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
       if (!created.ok) throw new Error(created.code);
-      // Per socket: any join by code, 10 then one per 6 s (a real code, so the IP is not charged).
+      // Per identity: any join by code, 10 a minute (a real code, so the address is not charged).
       const eager = await connectPlayer(own.url, { guestToken: guestToken("Eager", "eager-c") });
       clients.push(eager);
       const joins: string[] = [];

@@ -10,6 +10,7 @@ import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { allow, normalizeRoomCode, type BucketConfig, type BucketState, type PlayerCommand } from "../engine";
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../events";
+import { clientAddress, trustedProxyHops } from "../../http/client-address";
 import type { RoomLimits } from "../rooms/limits";
 import type { Matchmaker } from "../rooms/matchmaking";
 import { playerFromIdentity, roomChannel, type RoomPlayer } from "../rooms/players";
@@ -30,7 +31,7 @@ export type RoomHandlerDeps = {
 type Reply = Ack<unknown>;
 
 /** What the room handlers keep per socket. */
-type SocketState = { player: RoomPlayer | null; buckets: { command: BucketState | null; join: BucketState | null }; queued: boolean };
+type SocketState = { player: RoomPlayer | null; buckets: { command: BucketState | null }; queued: boolean };
 
 type Handler = (socket: AppSocket, state: SocketState, input: never, player: RoomPlayer) => Promise<Reply>;
 type Route = { schema: z.ZodType; run: Handler };
@@ -45,7 +46,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
   const log = deps.log ?? ((line: string) => console.log(`[rooms] ${line}`));
   const states = new WeakMap<AppSocket, SocketState>();
 
-  const take = (state: SocketState, name: "command" | "join", config: BucketConfig) => {
+  const take = (state: SocketState, name: "command", config: BucketConfig) => {
     const decision = allow(state.buckets[name], now(), config);
     state.buckets[name] = decision.state;
     return decision.allowed;
@@ -72,20 +73,20 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
   const routes: Partial<Record<keyof ClientToServerEvents, Route>> = {
     "room:create": route(createRoomSchema, async (socket, _state, input, p) => {
       if (socket.data.identity?.kind !== "user") return { ok: false, code: "not_signed_in" };
-      if (!limits.createByIdentity.take(p.playerId, now())) return { ok: false, code: "rate_limited" };
+      if (!(await limits.take(limits.createByIdentity, p.playerId))) return { ok: false, code: "rate_limited" };
       const created = await rooms.createGroupRoom(p, input, socket.id);
       if (created.ok) await socket.join(roomChannel(created.data.roomId));
       return created;
     }),
-    "room:join": route(joinRoomSchema, async (socket, state, input, p) => {
-      if (!take(state, "join", limits.perSocket.joinByCode)) return { ok: false, code: "rate_limited" };
-      // Checked before the lookup, charged only when the code names no room.
-      const ip = clientIp(socket);
-      if (!limits.unknownCodeByIp.has(ip, now())) return { ok: false, code: "rate_limited" };
+    "room:join": route(joinRoomSchema, async (socket, _state, input, p) => {
+      if (!(await limits.take(limits.joinByIdentity, p.playerId))) return { ok: false, code: "rate_limited" };
+      // Checked before the lookup, charged only when the code names no room (a class behind one address joins freely).
+      const address = socketAddress(socket);
+      if (!(await limits.has(limits.unknownCodeByAddress, address))) return { ok: false, code: "rate_limited" };
       const code = normalizeRoomCode(input.code);
       const roomId = code ? await rooms.roomIdForCode(code) : null;
       if (!roomId) {
-        limits.unknownCodeByIp.take(ip, now());
+        await limits.take(limits.unknownCodeByAddress, address);
         return { ok: false, code: "room_not_found" };
       }
       return seat(socket, roomId, { type: "join", playerId: p.playerId, nickname: p.nickname, isGuest: p.isGuest });
@@ -108,7 +109,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
       return rooms.request(input.roomId, { kind: "rematch", playerId: p.playerId });
     }),
     "duel:queue": route(duelSchema, async (socket, state, input, p) => {
-      if (!limits.matchmakingByIdentity.take(p.playerId, now())) return { ok: false, code: "rate_limited" };
+      if (!(await limits.take(limits.matchmakingByIdentity, p.playerId))) return { ok: false, code: "rate_limited" };
       const problem = await rooms.duelProblem(input.bankSlug, input.topicIds ?? []);
       if (problem) return { ok: false, code: problem };
       state.queued = true;
@@ -120,7 +121,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
       return { ok: true, data: null };
     }),
     "duel:challenge": route(duelSchema, async (socket, _state, input, p) => {
-      if (!limits.createByIdentity.take(p.playerId, now())) return { ok: false, code: "rate_limited" };
+      if (!(await limits.take(limits.createByIdentity, p.playerId))) return { ok: false, code: "rate_limited" };
       const created = await rooms.createDuelRoom(p, { bankSlug: input.bankSlug, topicIds: input.topicIds ?? [] }, socket.id);
       if (created.ok) await socket.join(roomChannel(created.data.roomId));
       return created;
@@ -167,7 +168,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
   return {
     register(socket) {
       const player = playerFromIdentity(socket.data.identity);
-      states.set(socket, { player, buckets: { command: null, join: null }, queued: false });
+      states.set(socket, { player, buckets: { command: null }, queued: false });
       socket.onAny(onEvent);
       socket.on("disconnecting", onDisconnecting);
       // A connection recovered by Socket.IO keeps its channels; put the seats back online as a rejoin would.
@@ -182,14 +183,9 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
   };
 }
 
-/**
- * The client's address for per-IP limits. Behind a reverse proxy every socket comes from the
- * proxy: set TRUST_PROXY=1 there to use the first X-Forwarded-For address instead.
- */
-function clientIp(socket: AppSocket): string {
-  const forwarded = process.env.TRUST_PROXY === "1" ? socket.handshake.headers["x-forwarded-for"] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || socket.handshake.address;
+/** The client's address for per-address limits (X-Forwarded-For only with TRUST_PROXY: lib/http/client-address.ts). */
+function socketAddress(socket: AppSocket): string {
+  return clientAddress({ remoteAddress: socket.handshake.address, forwardedFor: socket.handshake.headers["x-forwarded-for"], trustProxyHops: trustedProxyHops() });
 }
 
 /** One registration function per domain (the convention of handlers/). */

@@ -1,49 +1,36 @@
-// Token buckets by key (IP, identity), around the engine's pure `allow`. Per-process: a
-// deployment of N processes allows up to N times the rate per key (documented).
-import { allow, RATE_LIMITS, type BucketConfig, type BucketState } from "../engine";
+// Room limits by key (client address, identity), counted with rate-limiter-flexible: in Redis
+// when the realtime layer has it, so every process draws on one budget per key, else in this
+// process's memory. The per-socket command bucket stays in the socket's own state
+// (handlers/rooms.ts): a socket lives on one process. Windows follow RATE_LIMITS (windowOf).
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { RATE_LIMITS, type BucketConfig } from "../engine";
+import { consume, createLimiter, DEFAULT_KEY_PREFIX, windowOf, type LimitStore } from "../../limits/limiter";
 
-export class KeyedLimiter {
-  private readonly buckets = new Map<string, BucketState>();
+export class RoomLimits {
+  /** Joins with a code that matches no room, per address: what makes codes impractical to enumerate. */
+  readonly unknownCodeByAddress: RateLimiterAbstract;
+  /** Any join by code, per identity (user or guest), whichever socket or process it comes through. */
+  readonly joinByIdentity: RateLimiterAbstract;
+  readonly createByIdentity: RateLimiterAbstract;
+  readonly matchmakingByIdentity: RateLimiterAbstract;
 
   constructor(
-    private readonly config: BucketConfig,
-    private readonly maxKeys = 50_000,
-  ) {}
-
-  /** Takes a token; false when the key is out of tokens. */
-  take(key: string, now: number): boolean {
-    const decision = allow(this.buckets.get(key), now, this.config);
-    if (decision.allowed) this.store(key, decision.state, now);
-    return decision.allowed;
+    store: LimitStore = { redis: null, keyPrefix: DEFAULT_KEY_PREFIX },
+    readonly perSocket: { roomCommand: BucketConfig } = { roomCommand: RATE_LIMITS.roomCommand },
+  ) {
+    this.unknownCodeByAddress = createLimiter("room-unknown-code", windowOf(RATE_LIMITS.joinUnknownCode), store);
+    this.joinByIdentity = createLimiter("room-join", windowOf(RATE_LIMITS.joinByCode), store);
+    this.createByIdentity = createLimiter("room-create", windowOf(RATE_LIMITS.createRoom), store);
+    this.matchmakingByIdentity = createLimiter("room-matchmaking", windowOf(RATE_LIMITS.matchmaking), store);
   }
 
-  /** Whether a token is available, without taking it (charge later with `take`, e.g. only on failure). */
-  has(key: string, now: number): boolean {
-    return allow(this.buckets.get(key), now, this.config).allowed;
+  /** Takes one; false when the key's budget is spent. */
+  async take(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
+    return (await consume(limiter, key)).allowed;
   }
 
-  private store(key: string, state: BucketState, now: number): void {
-    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) this.sweep(now);
-    this.buckets.set(key, state);
+  /** Whether one is left, without taking it (charge later with `take`, e.g. only on failure). */
+  async has(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
+    return ((await limiter.get(key))?.consumedPoints ?? 0) < limiter.points;
   }
-
-  /** Forgets buckets that have refilled (they equal "never seen"); bounds the map's size. */
-  private sweep(now: number): void {
-    const { capacity, refillPerSec } = this.config;
-    for (const [key, state] of this.buckets) {
-      if (state.tokens + ((now - state.updatedAt) / 1000) * refillPerSec >= capacity) this.buckets.delete(key);
-    }
-    // Still full of active keys (an attack from very many IPs): start over rather than grow.
-    if (this.buckets.size >= this.maxKeys) this.buckets.clear();
-  }
-}
-
-/** One per process, shared by every socket. */
-export class RoomLimits {
-  /** Joins with a code that matches no room, per IP: what makes codes impractical to enumerate. */
-  readonly unknownCodeByIp = new KeyedLimiter(RATE_LIMITS.joinUnknownCode);
-  readonly createByIdentity = new KeyedLimiter(RATE_LIMITS.createRoom);
-  readonly matchmakingByIdentity = new KeyedLimiter(RATE_LIMITS.matchmaking);
-
-  constructor(readonly perSocket: { roomCommand: BucketConfig; joinByCode: BucketConfig } = { roomCommand: RATE_LIMITS.roomCommand, joinByCode: RATE_LIMITS.joinByCode }) {}
 }

@@ -1,6 +1,7 @@
 // Shared by the room integration tests: a real HTTP + Socket.IO server on a random
 // loopback port running the full realtime layer, and socket.io-client players that record
 // every frame and every event they receive.
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
@@ -11,10 +12,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../events";
 import { startRealtime, type Realtime, type RealtimeOptions } from "../server";
 
 export const TEST_SECRET = "room-test-secret-".padEnd(48, "x");
+/** Nodes started by one test file share room limits (in Redis when given), and no other file's. */
+const LIMITS_KEY_PREFIX = `studyarena-test:${randomUUID()}`;
 
 export type TestNode = { url: string; realtime: Realtime; http: HttpServer; stop: (graceful?: boolean) => Promise<void> };
 
-export async function startNode(options: { db: Db; nodeId: string; redisUrl?: string; rooms?: RealtimeOptions["rooms"]; matchmakingTickMs?: number }): Promise<TestNode> {
+export async function startNode(options: { db: Db; nodeId: string; redisUrl?: string; rooms?: RealtimeOptions["rooms"]; matchmakingTickMs?: number; limitsKeyPrefix?: string }): Promise<TestNode> {
   process.env.AUTH_SECRET = TEST_SECRET;
   const http = createServer();
   const realtime = await startRealtime(http, {
@@ -23,6 +26,7 @@ export async function startNode(options: { db: Db; nodeId: string; redisUrl?: st
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     rooms: { leaseMs: 1_500, renewMs: 400, takeoverMs: 250, countdownMs: 0, log: () => {}, ...options.rooms },
     ...(options.matchmakingTickMs ? { matchmakingTickMs: options.matchmakingTickMs } : {}),
+    limitsKeyPrefix: options.limitsKeyPrefix ?? LIMITS_KEY_PREFIX,
     log: () => {},
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
