@@ -9,7 +9,7 @@ import { seedShippedBanks } from "./lib/banks/seed";
 import { startRealtime } from "./lib/realtime/server";
 import { authSecret } from "./lib/auth/secret";
 import { submitExpiredExams } from "./lib/exams/mutations";
-import { ensurePortFree, listen, ProcessLifecycle } from "./lib/server/lifecycle";
+import { ensurePortFree, explainNextError, listen, ProcessLifecycle } from "./lib/server/lifecycle";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.env.NODE_ENV !== "production";
@@ -28,7 +28,7 @@ try {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
   const app = next({ dev, hostname, port });
-  await app.prepare();
+  await app.prepare().catch((error: unknown) => { throw explainNextError(error); });
   lifecycle.add("Next.js", () => app.close());
   const handle = app.getRequestHandler();
   const httpServer = createServer((req, res) => void handle(req, res));

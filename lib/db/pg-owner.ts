@@ -76,10 +76,11 @@ async function withClaimLock<T>(file: string, work: () => Promise<T>): Promise<T
 export async function claimOwnership(file: string, me: { role: OwnerRole; port: number }): Promise<{ claimed: true; stale: OwnerRecord | null } | { claimed: false; owner: OwnerRecord }> {
   return withClaimLock(file, async () => {
     const current = await readOwner(file);
-    if (current && current.pid !== process.pid && ownerAlive(current)) return { claimed: false, owner: current };
+    // This very process counts too: a second start on one folder is a mistake wherever it comes from.
+    if (current && ownerAlive(current)) return { claimed: false, owner: current };
     const record: OwnerRecord = { pid: process.pid, processStart: processStart(process.pid), role: me.role, port: me.port, since: new Date().toISOString() };
     await writeFile(file, JSON.stringify(record) + "\n");
-    return { claimed: true, stale: current && current.pid !== process.pid ? current : null };
+    return { claimed: true, stale: current };
   });
 }
 

@@ -39,6 +39,14 @@ export function listen(server: HttpServer, port: number, hostname: string): Prom
   });
 }
 
+/** Next.js's "no build" error, as what to do. */
+export function explainNextError(error: unknown): unknown {
+  if (error instanceof Error && /Could not find a production build/i.test(error.message)) {
+    return new StartupError("There is no production build in .next: run `npm run build` first (or use `npm run dev`).");
+  }
+  return error;
+}
+
 /** Hard limit on a shutdown: then the process exits anyway (its exit hook still stops PostgreSQL). */
 export const SHUTDOWN_LIMIT_MS = 8_000;
 
@@ -61,9 +69,9 @@ export class ProcessLifecycle {
     this.cleanups.push({ name, run });
   }
 
-  async shutdown(reason: string, exitCode: number): Promise<never> {
+  async shutdown(reason: string | null, exitCode: number): Promise<never> {
     this.stopping = true;
-    this.log(reason);
+    if (reason) this.log(reason);
     setTimeout(() => {
       this.log(`shutdown took over ${SHUTDOWN_LIMIT_MS / 1000} s: exiting now`);
       process.exit(exitCode || 1);
@@ -79,6 +87,6 @@ export class ProcessLifecycle {
     const explained = error instanceof StartupError || error instanceof EmbeddedDatabaseError;
     const text = explained ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     console.error(`[studyarena] cannot start: ${text}`);
-    return this.shutdown("stopping what had started", 1);
+    return this.shutdown(null, 1);
   }
 }
