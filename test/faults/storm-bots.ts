@@ -85,14 +85,6 @@ process.on("message", (message: StormMessage) => {
     const droppedAt = Date.now();
     for (const bot of bots) (bot.socket.io.engine.transport as unknown as { ws?: { _socket?: { destroy: () => void } } }).ws?._socket?.destroy();
     process.send!({ type: "dropped", droppedAt });
-    if (process.env.STORM_DEBUG) {
-      let connects = 0;
-      for (const bot of bots) bot.socket.on("connect", () => connects++);
-      const timer = setInterval(() => {
-        console.error(`[bots ${process.pid}] +${Date.now() - droppedAt} ms: connected ${connects}, back ${bots.filter((b) => b.rejoinedAt).length}/${bots.length}`);
-        if (bots.every((b) => b.rejoinedAt)) clearInterval(timer);
-      }, 1_000);
-    }
   } else if (message.type === "status") process.send!(status());
   else if (message.type === "stop") {
     for (const bot of bots) bot.socket.disconnect();
