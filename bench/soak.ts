@@ -5,7 +5,8 @@
 // own startRealtime: Socket.IO, the room service, PostgreSQL) runs in a child process that
 // reports its memory after a GC and its event-loop delay; socket.io-client players run in two
 // other child processes; the hosts run here. Memory is taken after a warm-up (a fifth of the
-// run, at least 30 s) and at the end. The baseline, measured in the same run: the same server
+// run, at least 3 min: a finished room stays in memory 2 min, so that is the steady state; at
+// most half the run) and at the end. The baseline, measured in the same run: the same server
 // idle (no players) for 10 s. Progress goes to stderr; the last stdout line is one JSON object.
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -211,7 +212,9 @@ async function main(): Promise<void> {
   await sleep(10_000);
   const idle = { usage: await usage(), delay: await server.ask({ type: "delay" }, "delay") };
 
-  const emit = <T>(socket: Socket, event: string, payload: unknown) => socket.timeout(30_000).emitWithAck(event, payload) as Promise<{ ok: true; data: T } | { ok: false; code: string }>;
+  // A lost ack is a refusal ("no_ack"), never an unhandled rejection.
+  const emit = <T>(socket: Socket, event: string, payload: unknown) =>
+    (socket.timeout(30_000).emitWithAck(event, payload) as Promise<{ ok: true; data: T } | { ok: false; code: string }>).catch(() => ({ ok: false as const, code: "no_ack" }));
   const hosts: Host[] = [];
   const hostErrors: Record<string, number> = {};
   const hostError = (code: string) => (hostErrors[code] = (hostErrors[code] ?? 0) + 1);
@@ -254,7 +257,8 @@ async function main(): Promise<void> {
     if (!started.ok) hostError(`start:${started.code}`);
   }
 
-  const warmUpMs = Math.max(30_000, (MINUTES * 60_000) / 5);
+  // Past the time a finished room stays in memory (2 min) and a game or two more: the steady state.
+  const warmUpMs = Math.min(MINUTES * 60_000 / 2, Math.max(3 * 60_000, (MINUTES * 60_000) / 5));
   await sleep(warmUpMs);
   const start = await usage();
   await server.ask({ type: "resetDelay" }, "resetDelay");
@@ -267,6 +271,8 @@ async function main(): Promise<void> {
   const end = await usage();
   const delay = await server.ask({ type: "delay" }, "delay");
   running = false;
+  // Let the games under way settle before counting and disconnecting.
+  await sleep(2_000);
   const statuses = await Promise.all(players.map((p) => p.ask({ type: "status" }, "status")));
   const serverErrors = (await server.ask({ type: "errors" }, "errors")).errors as string[];
   const answerFailures = statuses.reduce((n, s) => n + (s.failures as number), 0);
