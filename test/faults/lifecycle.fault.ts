@@ -2,7 +2,7 @@
 // app and its embedded PostgreSQL are gone within 10 s; after a kill -9 of the app, the
 // PostgreSQL it left running is stopped and started again by the next start, not adopted.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,6 +25,8 @@ let shared: { dataDir: string; port: number; pgPort: number } | null = null;
 async function environment() {
   if (shared) return shared;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "studyarena-lifecycle-"));
+  // Open, so that as root the data stays here (a private folder would move it under /var/lib).
+  await chmod(dataDir, 0o755);
   folders.push(dataDir);
   shared = { dataDir, port: await freePort(), pgPort: await freePort() };
   return shared;

@@ -3,7 +3,7 @@
 // started by the cases. Every wait is bounded; every figure is printed as one JSON line.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -37,6 +37,8 @@ export type FaultDatabase = { url: string; db: Db; stopServer: () => Promise<voi
 
 export async function startFaultDatabase(): Promise<FaultDatabase> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "studyarena-faults-"));
+  // mkdtemp makes it private; open it so that, as root, the data stays here rather than under /var/lib.
+  await chmod(folder, 0o755);
   const dataDir = path.join(folder, "postgres");
   const port = await freePort();
   let server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, port, persistent: true });
