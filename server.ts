@@ -9,6 +9,7 @@ import { seedShippedBanks } from "./lib/banks/seed";
 import { startRealtime } from "./lib/realtime/server";
 import { authSecret } from "./lib/auth/secret";
 import { submitExpiredExams } from "./lib/exams/mutations";
+import { runGroupScheduler } from "./lib/groups/scheduler";
 import { ensurePortFree, explainNextError, listen, ProcessLifecycle } from "./lib/server/lifecycle";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -50,6 +51,16 @@ try {
   }, 5_000);
   sweeper.unref();
   lifecycle.add("the exam sweeper", async () => clearInterval(sweeper));
+
+  // Groups: scheduled live games open (and start) on time, due-soon and results notices go out.
+  const groupTicker = setInterval(() => {
+    runGroupScheduler(new Date(), { rooms: realtime.rooms, nodeId, log }).then(
+      (done) => done.opened + done.started > 0 && log(`groups: opened ${done.opened}, started ${done.started} live game(s)`),
+      (error: unknown) => log(`groups scheduler: ${String(error)}`),
+    );
+  }, 5_000);
+  groupTicker.unref();
+  lifecycle.add("the groups scheduler", async () => clearInterval(groupTicker));
 
   await listen(httpServer, port, hostname);
   log(`ready on http://localhost:${port} (${dev ? "development" : "production"}, ${nodeId}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -2,6 +2,10 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
+// Self-hosted Noto Sans KR (variable weight, split by unicode-range, font-display: swap): the
+// browser fetches only the slices a page's characters need, and Hangul renders on machines
+// without a Korean system font.
+import "@fontsource-variable/noto-sans-kr";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

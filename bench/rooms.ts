@@ -514,7 +514,7 @@ async function main(): Promise<void> {
   const db = createDb(database.url);
   try {
     const bank = fixtureBank({ questions: Math.max(12, ROUNDS * 2), slug: "bench-bank" });
-    await storeBank(db, bank, { retireMissing: true, keepStatus: false });
+    await storeBank(db, bank, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
     const ours = await runRooms(db, bank.slug);
     const stored = await db.roomAnswer.count();
     log(`room server done: ${stored} answers stored`);

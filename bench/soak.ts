@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = database.url;
   const db = createDb(database.url);
   const bank = fixtureBank({ questions: Math.max(12, QUESTIONS * 2), slug: "soak-bank" });
-  await storeBank(db, bank, { retireMissing: true, keepStatus: false });
+  await storeBank(db, bank, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
 
   const server = new Child("server");
   const { port } = await server.ready;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { canEditBanks, getSessionUser } from "@/lib/auth/session";
+import { NotificationBell } from "./group/notification-bell";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutButton } from "./auth/sign-out-button";
 
@@ -12,6 +13,7 @@ export async function SiteHeader() {
         { href: "/practice", label: t("practice") },
         { href: "/exams", label: t("exams") },
         { href: "/rooms", label: t("rooms") },
+        { href: "/groups", label: t("groups") },
         { href: "/banks", label: t("banks") },
         ...(canEditBanks(user) ? [{ href: "/editor", label: t("editor") }] : []),
       ]
@@ -34,6 +36,7 @@ export async function SiteHeader() {
           <LocaleSwitcher locale={locale} label={t("language")} />
           {user ? (
             <>
+              <NotificationBell userId={user.id} />
               <span className="hidden text-slate-600 sm:inline" data-testid="header-user">{user.name}</span>
               <SignOutButton label={t("signOut")} />
             </>

@@ -68,5 +68,7 @@ test("two browsers play a full duel; one reloads mid-question and keeps its seat
     await expect(page.getByTestId("podium").locator("li")).toHaveCount(2);
     await expect(page.getByTestId("podium")).toContainText("Challenger");
     await expect(page.getByTestId("podium")).toContainText("게스트");
+    // Medals are drawn as SVG, not emoji (which are boxes without an emoji font).
+    await expect(page.getByTestId("podium").getByRole("img", { name: "1위" })).toBeVisible();
   }
 });

@@ -87,3 +87,55 @@ test("an exam left open is submitted at its deadline even after the browser is g
   await expect(later.getByRole("heading", { name: "모의고사 결과" })).toBeVisible();
   await expect(later.getByTestId("auto-submitted")).toBeVisible();
 });
+
+test("with the network cut mid-exam, the screen marks the unsaved answers, warns before leaving, and saves them when it comes back", async ({ page, context }) => {
+  await signUp(page, "Commuter");
+  const attemptId = await startShortExam(page);
+  await answerCurrent(page);
+  const navigator = page.getByTestId("exam-navigator").locator("button");
+
+  await context.setOffline(true);
+  for (const n of [1, 2]) {
+    await page.getByRole("button", { name: "다음" }).click();
+    await expect(page.getByRole("heading", { name: `10문항 중 ${n + 1}번` })).toBeVisible();
+    await page.locator('[data-testid^="choice-"] input').first().check();
+    await expect(navigator.nth(n)).toHaveAttribute("data-saved", "false");
+  }
+  await expect(page.getByTestId("unsaved-alert")).toContainText("2개 문항이 아직 저장되지 않았습니다");
+  await expect(page.getByTestId("current-unsaved")).toBeVisible();
+  await expect(navigator.nth(0)).toHaveAttribute("data-saved", "true");
+  // The ticks are on screen only: the server has the first answer and not the other two.
+  const stored = async () =>
+    (await sql<{ position: number; answered: boolean }>(`SELECT position, coalesce(cardinality("selectedChoiceIds"), 0) > 0 AS answered FROM "AttemptItem" WHERE "attemptId" = $1 AND position < 3 ORDER BY position`, [attemptId])).map((row) => row.answered);
+  expect(await stored()).toEqual([true, false, false]);
+
+  // Leaving now would lose them: the browser asks first.
+  const dialog = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const warning = await dialog;
+  expect(warning.type()).toBe("beforeunload");
+  await warning.dismiss();
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("unsaved-alert")).toBeHidden({ timeout: 30_000 });
+  await expect(navigator.nth(1)).toHaveAttribute("data-saved", "true");
+  await expect(navigator.nth(2)).toHaveAttribute("data-saved", "true");
+  await expect(page.getByText("저장됨")).toBeVisible();
+  expect(await stored()).toEqual([true, true, true]);
+});
+
+
+test("a learner with the ESL +30 setting gets 160 minutes on a full mock exam, shown beside the timer", async ({ page }) => {
+  await signUp(page, "Nonnative");
+  await page.goto("/exams");
+  await page.getByLabel(/ESL \+30/).check();
+  await expect(page.getByText("저장됨: 전체 모의고사가 30분 더 길어집니다.")).toBeVisible();
+  await page.reload();
+  const soa = page.getByRole("region", { name: /CloudOps/ });
+  await expect(soa.getByLabel(/ESL \+30분 포함 160분/)).toBeChecked();
+  await soa.getByRole("button", { name: "모의고사 시작" }).click();
+  await expect(page.getByTestId("exam-accommodation")).toHaveText("ESL +30분");
+  const remaining = Number(await page.getByTestId("exam-timer").getAttribute("data-remaining-ms"));
+  expect(remaining).toBeGreaterThan(155 * 60_000);
+  expect(remaining).toBeLessThanOrEqual(160 * 60_000);
+});

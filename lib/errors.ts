@@ -13,6 +13,13 @@ export const ERROR_CODES = {
   deadline_passed: 409,
   already_submitted: 409,
   not_in_attempt: 400,
+  not_open: 409,
+  limit_reached: 409,
+  archived: 409,
+  // A bank with no question a learner can be given (none published, or none for the chosen exam version).
+  bank_empty: 409,
+  // The caller must confirm a destructive step (an import retiring many published questions).
+  confirmation_required: 409,
   internal: 500,
 } as const;
 

@@ -1,4 +1,4 @@
-// npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run]
+// npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run] [--allow-retire]
 // Parses a notes file, generates draft questions and stores them (or, with --dry-run,
 // only writes the JSON). The JSON format is documented in the README. Relative paths are
 // read from the folder `npm run import` was typed in (npm gives it as INIT_CWD).
@@ -7,9 +7,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildImportBundle, NotesInputError, validateNotesInput } from "../lib/notes/bundle";
 import { bankSlugForFile, importNotes } from "../lib/banks/import-notes";
+import { OPERATOR } from "../lib/banks/ownership";
+import { RetireConfirmationError } from "../lib/banks/store";
+import { AppError } from "../lib/errors";
 import { reportAndExit } from "./db/report";
 
-const usage = "usage: npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run]";
+const usage = "usage: npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run] [--allow-retire]";
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -20,7 +23,12 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { bank: { type: "string" }, json: { type: "string" }, "dry-run": { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      bank: { type: "string" }, json: { type: "string" }, "dry-run": { type: "boolean", default: false },
+      // Needed when the notes would retire more than a quarter of the bank's published questions.
+      "allow-retire": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
   });
 } catch (error) {
   fail(`${(error as Error).message}\n${usage}`);
@@ -78,12 +86,13 @@ try {
     const database = await prepareDatabase({ log: (line) => console.error(line), role: "tool", seed: (url) => seedShippedBanks(url, { log: () => {} }) });
     const db = createDb(database.url);
     try {
-      const outcome = await importNotes(db, { fileName: file, content: bytes, bankSlug, onProgress: progress });
+      // Without --bank the bank comes from the file name; a name someone else holds gets a new slug.
+      const outcome = await importNotes(db, { fileName: file, content: bytes, bankSlug: values.bank, caller: OPERATOR, allowRetire: values["allow-retire"], onProgress: progress });
       if (process.stderr.isTTY) process.stderr.write("\n");
       console.log(
         outcome.unchanged
-          ? `bank ${bankSlug}: unchanged (same notes as the last import)`
-          : `bank ${bankSlug}: ${outcome.created} new, ${outcome.updated} updated, ${outcome.retired} retired draft questions in ${outcome.topics} topics`,
+          ? `bank ${outcome.bankSlug}: unchanged (same notes as the last import)`
+          : `bank ${outcome.bankSlug}: ${outcome.created} new, ${outcome.updated} updated, ${outcome.retired} retired draft questions in ${outcome.topics} topics`,
       );
     } finally {
       await db.$disconnect();
@@ -92,6 +101,8 @@ try {
   }
 } catch (error) {
   if (error instanceof NotesInputError) fail(error.message);
+  if (error instanceof RetireConfirmationError) fail(`${error.message}; nothing was written. Run again with --allow-retire to go ahead.`);
+  if (error instanceof AppError) fail(error.message);
   reportAndExit(error);
 }
 

@@ -47,7 +47,7 @@ export function fixtureBank(options: { questions?: number; slug?: string } = {})
 export const CORRECT_KEYS = (type: string) => (type === "MULTIPLE" ? ["a", "b"] : ["a"]);
 
 export async function seedFixtureBank(db: Db, options: { questions?: number; slug?: string } = {}) {
-  return storeBank(db, fixtureBank(options), { retireMissing: true, keepStatus: false });
+  return storeBank(db, fixtureBank(options), { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
 }
 
 let userCounter = 0;

@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { setQuestionStatusAction, updateQuestionAction } from "@/lib/editor/actions";
+import { QuestionPreview } from "./question-preview";
 
 type Choice = { key: string; text: string; correct: boolean };
 
@@ -78,6 +79,7 @@ export function QuestionEditor({ question }: { question: { id: string; type: str
         ) : null}
         <span aria-live="polite" className={`text-sm ${message?.kind === "error" ? "text-red-700" : "text-green-700"}`} data-testid="editor-message">{message?.text}</span>
       </div>
+      <QuestionPreview stem={stem} explanation={explanation} choices={choices} labels={{ title: t("preview"), explanation: t("explanation"), correct: t("previewCorrect") }} />
     </div>
   );
 }

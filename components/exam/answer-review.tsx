@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { WarningIcon } from "@/components/ui/icons";
+import { Markdown } from "@/components/ui/markdown";
 
 export type ReviewedQuestion = {
   position: number;
@@ -27,18 +29,18 @@ export async function AnswerReview({ question }: { question: ReviewedQuestion })
           {question.correct ? t("correct") : t("wrong")}
         </span>
       </header>
-      <p className="whitespace-pre-line">{question.stem}</p>
+      <div className="leading-relaxed"><Markdown variant="inline">{question.stem}</Markdown></div>
       <ul className="flex flex-col gap-1.5">
         {question.choices.map((choice) => {
           const picked = question.selected.includes(choice.key);
           return (
             <li key={choice.key} className={`rounded-md border px-3 py-2 text-sm ${choice.correct ? "border-green-600 bg-green-50" : picked ? "border-red-400 bg-red-50" : "border-slate-200"}`}>
               <p>
-                <span className="font-semibold">{letter(choice.key)}.</span> {choice.text}
+                <span className="font-semibold">{letter(choice.key)}.</span> <Markdown variant="inline">{choice.text}</Markdown>
                 {picked ? <span className="ml-2 text-xs font-medium text-slate-600">({t("yourAnswer")})</span> : null}
                 {choice.correct ? <span className="ml-2 text-xs font-medium text-green-700">({t("correctAnswer")})</span> : null}
               </p>
-              {choice.why ? <p className="mt-1 text-slate-600">{choice.why}</p> : null}
+              {choice.why ? <p className="mt-1 text-slate-600"><Markdown variant="inline">{choice.why}</Markdown></p> : null}
             </li>
           );
         })}
@@ -46,8 +48,8 @@ export async function AnswerReview({ question }: { question: ReviewedQuestion })
       {question.selected.length === 0 ? <p className="text-sm text-slate-600">{t("noAnswer")}</p> : null}
       <div className="rounded-md bg-slate-50 p-3 text-sm">
         <p className="font-semibold">{t("explanation")}</p>
-        <p className="whitespace-pre-line">{question.explanation}</p>
-        {question.errata ? <p className="mt-1 text-amber-800">⚠ {question.errata}</p> : null}
+        <Markdown className="leading-relaxed">{question.explanation}</Markdown>
+        {question.errata ? <p className="mt-1 flex items-start gap-1.5 text-amber-800"><WarningIcon className="mt-0.5" /><Markdown variant="inline">{question.errata}</Markdown></p> : null}
       </div>
       <p className="flex flex-wrap gap-3 text-sm">
         <Link href={question.noteHref} className="text-brand-700 underline">{t("openNote")}</Link>

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { ExamChoiceView } from "./exam-types";
+import { Markdown } from "@/components/ui/markdown";
+import type { ExamChoiceView } from "@/lib/exams/views";
 
 // One tone per state: Tailwind cannot tell which of two border colours should win.
 function choiceTone(mark: "correct" | "wrong" | "missed" | undefined, checked: boolean): string {
@@ -37,7 +38,7 @@ export function QuestionChoices({
   const t = useTranslations("exam");
   const limitReached = multiple && choose !== null && selected.length >= choose;
   return (
-    <fieldset className="flex flex-col gap-2" disabled={disabled}>
+    <fieldset className="flex min-w-0 flex-col gap-2" disabled={disabled}>
       <legend className="sr-only">{multiple ? t("chooseN", { n: choose ?? 2 }) : t("chooseOne")}</legend>
       {choices.map((choice, index) => {
         const checked = selected.includes(choice.key);
@@ -61,9 +62,10 @@ export function QuestionChoices({
               }}
               className="mt-1"
             />
-            <span>
+            {/* min-w-0 lets a long command wrap inside the option instead of widening the page. */}
+            <span className="min-w-0 flex-1">
               <span className="mr-1 font-semibold">{String.fromCharCode(65 + index)}.</span>
-              {choice.text}
+              <Markdown variant="inline">{choice.text}</Markdown>
             </span>
           </label>
         );

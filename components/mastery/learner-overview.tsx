@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { LearnerDashboard } from "@/lib/learning/dashboard";
-import { MasteryChart } from "./mastery-chart";
+import { READINESS_TARGET, type LearnerDashboard } from "@/lib/learning/dashboard";
+import { MasteryByDomain } from "./mastery-by-domain";
 import { TrendChart } from "./trend-chart";
 
 export async function LearnerOverview({ dashboard }: { dashboard: LearnerDashboard }) {
@@ -48,7 +48,7 @@ export async function LearnerOverview({ dashboard }: { dashboard: LearnerDashboa
       <p className="text-xs text-slate-500">{t("readinessNote")}</p>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="mastery-heading">
         <h3 id="mastery-heading" className="mb-2 font-semibold">{t("title")}</h3>
-        <MasteryChart topics={dashboard.topics} />
+        <MasteryByDomain dashboard={dashboard} target={READINESS_TARGET} />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="trend-heading">
         <h3 id="trend-heading" className="mb-2 font-semibold">{t("trendTitle")}</h3>

@@ -7,6 +7,8 @@ import { answerPracticeAction } from "@/lib/practice/actions";
 import type { PracticeFeedback } from "@/lib/practice/mutations";
 import type { PracticeView } from "@/lib/practice/data";
 import { QuestionChoices } from "@/components/exam/question-choices";
+import { WarningIcon } from "@/components/ui/icons";
+import { Markdown } from "@/components/ui/markdown";
 
 export function PracticeSession({ practice }: { practice: PracticeView }) {
   const t = useTranslations("practice");
@@ -52,13 +54,13 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
     : undefined;
 
   return (
-    <section className="flex flex-col gap-4" aria-labelledby="practice-question">
+    <section className="flex min-w-0 flex-col gap-4" aria-labelledby="practice-question">
       <div className="flex items-center justify-between">
         <h1 id="practice-question" className="font-semibold">{t("questionOf", { n: index + 1, total: practice.items.length })}</h1>
         <progress max={practice.items.length} value={index + (feedback ? 1 : 0)} className="h-2 w-40" aria-label={t("progress")} />
       </div>
       {multiple ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("chooseN", { n: item.choose ?? 2 })}</p> : null}
-      <p className="whitespace-pre-line text-base leading-relaxed" data-testid="practice-stem">{item.stem}</p>
+      <div className="text-base leading-relaxed" data-testid="practice-stem"><Markdown variant="inline">{item.stem}</Markdown></div>
       {cloze ? (
         <form
           onSubmit={(event) => {
@@ -98,15 +100,15 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
           {feedback.acceptedAnswers.length ? (
             <p className="text-sm" data-testid="accepted-answers">{t("acceptedAnswers", { answers: feedback.acceptedAnswers.join(" / ") })}</p>
           ) : null}
-          <p className="whitespace-pre-line text-sm">{feedback.explanation}</p>
+          <Markdown className="text-sm leading-relaxed" data-testid="practice-explanation">{feedback.explanation}</Markdown>
           <ul className="text-sm text-slate-700">
             {item.choices.map((choice, i) =>
               feedback.whys[choice.key] ? (
-                <li key={choice.key}><span className="font-semibold">{String.fromCharCode(65 + i)}.</span> {feedback.whys[choice.key]}</li>
+                <li key={choice.key}><span className="font-semibold">{String.fromCharCode(65 + i)}.</span> <Markdown variant="inline">{feedback.whys[choice.key]}</Markdown></li>
               ) : null,
             )}
           </ul>
-          {feedback.errata ? <p className="text-sm text-amber-800">⚠ {feedback.errata}</p> : null}
+          {feedback.errata ? <p className="flex items-start gap-1.5 text-sm text-amber-800"><WarningIcon className="mt-0.5" /><Markdown variant="inline">{feedback.errata}</Markdown></p> : null}
           <p className="flex flex-wrap gap-3 text-sm">
             <Link href={feedback.noteHref} className="text-brand-700 underline" data-testid="open-note">{t("openNote")}</Link>
             {feedback.source.file && feedback.source.start ? (

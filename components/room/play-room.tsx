@@ -6,6 +6,8 @@ import { useTranslations } from "next-intl";
 import { becomeGuest, loadGuest, realtimeSocket, request, type RealtimeSocket } from "@/lib/realtime/client";
 import { formatClock } from "@/components/exam/use-server-countdown";
 import { QuestionChoices } from "@/components/exam/question-choices";
+import { CheckIcon, CrossIcon, DotIcon, MedalIcon } from "@/components/ui/icons";
+import { Markdown } from "@/components/ui/markdown";
 import { roomReducer, type RoomScreen } from "./room-state";
 import { Leaderboard } from "./leaderboard";
 
@@ -167,12 +169,12 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
       ) : null}
 
       {screen.question && (screen.phase === "question" || screen.phase === "reveal") ? (
-        <section className="flex flex-col gap-3" aria-labelledby="room-question">
+        <section className="flex min-w-0 flex-col gap-3" aria-labelledby="room-question">
           <div className="flex items-center justify-between">
             <h1 id="room-question" className="font-semibold">{t("questionOf", { n: (screen.round ?? 0) + 1, total: screen.total })}</h1>
             {screen.phase === "question" ? <p role="timer" className="font-mono text-lg tabular-nums" data-testid="room-timer">{formatClock(remainingQuestion)}</p> : null}
           </div>
-          <p className="whitespace-pre-line text-base" data-testid="room-stem">{screen.question.content?.stem}</p>
+          <div className="text-base leading-relaxed" data-testid="room-stem"><Markdown variant="inline">{screen.question.content?.stem}</Markdown></div>
           {multiple ? <p className="text-sm text-amber-800">{t("chooseN", { n: needed })}</p> : null}
           <QuestionChoices
             name={`room-${screen.round}`}
@@ -210,7 +212,7 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
           <ol className="grid gap-2 sm:grid-cols-3" data-testid="podium">
             {screen.finished.podium.map((entry) => (
               <li key={entry.playerId} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-center">
-                <p className="text-3xl">{["🥇", "🥈", "🥉"][entry.rank - 1] ?? entry.rank}</p>
+                <p className="flex justify-center text-4xl" data-testid="podium-medal">{entry.rank >= 1 && entry.rank <= 3 ? <MedalIcon rank={entry.rank as 1 | 2 | 3} title={t("place", { rank: entry.rank })} /> : <span className="text-3xl font-bold tabular-nums">{entry.rank}</span>}</p>
                 <p className="font-semibold">{entry.nickname}</p>
                 <p className="tabular-nums">{entry.score}</p>
               </li>
@@ -223,15 +225,19 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
               <h2 id="room-review" className="text-lg font-semibold">{t("review")}</h2>
               {screen.review.items.map((item) => (
                 <article key={item.round} className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="room-review-item">
-                  <p className="font-medium">{item.round + 1}. {item.stem}</p>
+                  <p className="font-medium">{item.round + 1}. <Markdown variant="inline">{item.stem}</Markdown></p>
                   <ul className="mt-2 flex flex-col gap-1">
-                    {item.choices.map((choice) => (
-                      <li key={choice.id} className={choice.correct ? "text-green-700" : item.yourChoiceIds?.includes(choice.id) ? "text-red-700" : ""}>
-                        {choice.correct ? "✓ " : item.yourChoiceIds?.includes(choice.id) ? "✗ " : "· "}{choice.text}
-                      </li>
-                    ))}
+                    {item.choices.map((choice) => {
+                      const mine = item.yourChoiceIds?.includes(choice.id) ?? false;
+                      return (
+                        <li key={choice.id} className={`flex items-start gap-1.5 ${choice.correct ? "text-green-700" : mine ? "text-red-700" : ""}`} data-mark={choice.correct ? "correct" : mine ? "wrong" : undefined}>
+                          {choice.correct ? <CheckIcon className="mt-1" title={t("correctChoice")} /> : mine ? <CrossIcon className="mt-1" title={t("yourWrongChoice")} /> : <DotIcon className="mt-1" />}
+                          <Markdown variant="inline">{choice.text}</Markdown>
+                        </li>
+                      );
+                    })}
                   </ul>
-                  <p className="mt-2 text-slate-700">{item.explanation}</p>
+                  <Markdown className="mt-2 text-slate-700">{item.explanation}</Markdown>
                   {item.noteHref ? <Link href={item.noteHref} className="text-brand-700 underline">{t("openNote")}</Link> : null}
                 </article>
               ))}

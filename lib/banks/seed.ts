@@ -49,6 +49,8 @@ export function toStoredBank(loaded: LoadedBank): StoredBank {
         lines: question.source.lines,
         rule: "authored",
         errata: question.errata ?? null,
+        // Only when given, so an untagged question keeps the content hash it had before tags existed.
+        ...(question.examVersions ? { examVersions: question.examVersions } : {}),
       })),
     ),
   };
@@ -62,7 +64,7 @@ export async function seedShippedBanks(databaseUrl: string, options: { log: (lin
     for (const folder of folders) {
       const started = Date.now();
       const stored = toStoredBank(await loadBank(path.join(dir, folder)));
-      const result = await storeBank(database, stored, { retireMissing: true, keepStatus: false });
+      const result = await storeBank(database, stored, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
       options.log(
         result.unchanged
           ? `bank ${stored.slug}: up to date (${stored.questions.length} questions)`

@@ -3,8 +3,11 @@
 // questions that learners' history points at.
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import type { Difficulty, QuestionStatus, QuestionType } from "../generated/prisma/enums";
 import { difficultyPrior } from "../mastery";
+import { retireNeedsConfirmation, type BankAccess } from "./ownership";
 
 export type StoredChoice = { key: string; text: string; correct: boolean; why?: string | null };
 export type StoredQuestion = {
@@ -26,6 +29,8 @@ export type StoredQuestion = {
   rule: string;
   quality?: number | null;
   errata?: string | null;
+  /** Exam versions the question belongs to (e.g. ["SOA-C02"]); absent: every version of its bank. */
+  examVersions?: string[];
 };
 export type StoredTopic = {
   slug: string;
@@ -52,6 +57,23 @@ export type StoredBank = {
 
 export type StoreResult = { bankId: string; unchanged: boolean; created: number; updated: number; retired: number; topics: number };
 
+/**
+ * Who writes the bank. `content`: the seed of content/banks, which owns shipped banks and
+ * takes their slugs back from anything else. `import`: a notes import, which never writes a
+ * shipped bank, writes an existing one only when `mayUpdate` says so, and creates new banks
+ * owned by `ownerId`.
+ */
+export type BankWriter =
+  | { kind: "content" }
+  | { kind: "import"; ownerId: string | null; mayUpdate: (bank: BankAccess) => boolean };
+
+/** An import would retire more of the bank's published questions than it may without a confirmation. */
+export class RetireConfirmationError extends AppError {
+  constructor(readonly retiring: number, readonly published: number) {
+    super("confirmation_required", `this import would retire ${retiring} of the bank's ${published} published questions`);
+  }
+}
+
 function hashOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
@@ -64,27 +86,56 @@ export function questionHash(question: StoredQuestion): string {
  * Stores the bank. `retireMissing`: questions of this bank that are not in `bank.questions`
  * become RETIRED (the shipped bank), or stay as they are (an import of one notes file).
  * `keepStatus`: an existing question keeps its editorial status (drafts a reviewer published stay published).
+ * `confirmRetire: false` refuses (RetireConfirmationError, nothing written) to retire more than a
+ * quarter of the bank's published questions.
  */
 export async function storeBank(
   db: Db,
   bank: StoredBank,
-  options: { retireMissing: boolean; keepStatus: boolean; onProgress?: (done: number, total: number) => void },
+  options: { writer: BankWriter; retireMissing: boolean; keepStatus: boolean; confirmRetire?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<StoreResult> {
   const bankHash = hashOf(bank);
-  const existing = await db.questionBank.findUnique({ where: { slug: bank.slug }, select: { id: true, sourceHash: true } });
+  const { writer } = options;
+  const existing = await db.questionBank.findUnique({ where: { slug: bank.slug }, select: { id: true, sourceHash: true, shipped: true, ownerId: true } });
+  if (existing && writer.kind === "import" && (existing.shipped || !writer.mayUpdate(existing))) {
+    throw new AppError("forbidden", existing.shipped ? "a shipped bank changes only through content/" : "this bank belongs to someone else");
+  }
+  // Everything that answers to content/ is marked as shipped, even when its content is unchanged.
+  if (existing && writer.kind === "content" && (!existing.shipped || existing.ownerId !== null)) {
+    await db.questionBank.update({ where: { id: existing.id }, data: { shipped: true, ownerId: null } });
+  }
   if (existing?.sourceHash === bankHash) {
     return { bankId: existing.id, unchanged: true, created: 0, updated: 0, retired: 0, topics: bank.topics.length };
+  }
+  if (existing && options.retireMissing && options.confirmRetire === false) {
+    const incoming = new Set(bank.questions.map((q) => q.externalId));
+    const published = await db.question.findMany({ where: { bankId: existing.id, status: "PUBLISHED" }, select: { externalId: true } });
+    const retiring = published.filter((q) => !incoming.has(q.externalId)).length;
+    if (retireNeedsConfirmation(retiring, published.length)) throw new RetireConfirmationError(retiring, published.length);
   }
   const bankFields = {
     examCode: bank.examCode, language: bank.language, titleKo: bank.titleKo, titleEn: bank.titleEn,
     examConfig: bank.examConfig as object, sourceFiles: bank.sourceFiles,
   };
-  const { id: bankId } = await db.questionBank.upsert({
-    where: { slug: bank.slug },
-    create: { slug: bank.slug, ...bankFields },
-    update: bankFields,
-    select: { id: true },
-  });
+  let bankId: string;
+  if (writer.kind === "content") {
+    ({ id: bankId } = await db.questionBank.upsert({
+      where: { slug: bank.slug },
+      create: { slug: bank.slug, ...bankFields, shipped: true },
+      update: bankFields,
+      select: { id: true },
+    }));
+  } else if (existing) {
+    ({ id: bankId } = await db.questionBank.update({ where: { id: existing.id }, data: bankFields, select: { id: true } }));
+  } else {
+    try {
+      ({ id: bankId } = await db.questionBank.create({ data: { slug: bank.slug, ...bankFields, ownerId: writer.ownerId }, select: { id: true } }));
+    } catch (error) {
+      // Another import created this slug a moment ago: never write into it unchecked.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("conflict", "a bank with this slug was just created");
+      throw error;
+    }
+  }
 
   const topicIds = new Map<string, string>();
   for (const topic of bank.topics) {
@@ -112,7 +163,7 @@ export async function storeBank(
     acceptedAnswers: question.acceptedAnswers ?? [], explanation: question.explanation, difficulty: question.difficulty,
     domain: question.domain ?? null, scenario: question.scenario ?? false, sourceFile: question.sourceFile ?? null,
     lineStart: question.lines?.[0] ?? null, lineEnd: question.lines?.[1] ?? null, headingPath: question.headingPath ?? [],
-    rule: question.rule, quality: question.quality ?? null, errata: question.errata ?? null, contentHash,
+    rule: question.rule, quality: question.quality ?? null, errata: question.errata ?? null, examVersions: question.examVersions ?? [], contentHash,
     // The authored level is the prior for the learned Rasch difficulty.
     itemDifficulty: difficultyPrior(question.difficulty),
   });

@@ -15,6 +15,7 @@ import {
   trigrams,
   type LoadedBank,
 } from "./load";
+import { ANSWER_BIAS_LIMITS, keyLengthRank, keysAreLongest, measureAnswerBias, positionLetter } from "./answer-bias";
 import { NOTE_LINES } from "./schema";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +50,24 @@ async function tempBank(extra: Record<string, string> = {}): Promise<string> {
   await cp(validBankDir, dir, { recursive: true });
   for (const [name, text] of Object.entries(extra)) await writeFile(path.join(dir, "topics", name), text);
   return dir;
+}
+
+type BankQuestion = LoadedBank["topics"][number]["questions"][number];
+
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+
+/**
+ * The files with the most questions matching `offends`, worst first, each with its
+ * question ids: what a failing bias guard prints, so the editor knows where to start.
+ */
+function worstFiles(loaded: LoadedBank, offends: (q: BankQuestion) => boolean, limit = 8): string {
+  return loaded.topics
+    .map((t) => ({ file: path.basename(t.file), ids: t.questions.filter(offends).map((q) => q.id) }))
+    .filter((f) => f.ids.length > 0)
+    .sort((a, b) => b.ids.length - a.ids.length || a.file.localeCompare(b.file))
+    .slice(0, limit)
+    .map((f) => `  ${f.file}: ${f.ids.length} (${f.ids.join(", ")})`)
+    .join("\n");
 }
 
 /** The `# expect: <message>` marker of a broken fixture and its 1-based line. */
@@ -132,6 +151,49 @@ describe("the SOA-C03 bank in content/banks/soa-c03", () => {
     const questions = (await bank()).topics.flatMap((t) => t.questions);
     const scenarios = questions.filter((q) => q.scenario).length;
     expect(scenarios / questions.length).toBeGreaterThanOrEqual(0.4);
+  });
+
+  // "Pick the longest" must not beat chance by much (the key is the longest of four about
+  // 25% of the time by chance); npx tsx scripts/answer-bias.ts prints the full picture.
+  it(`cannot be gamed by picking the longest choice (key longest in at most ${percent(ANSWER_BIAS_LIMITS.longestKeyShare)})`, async () => {
+    const loaded = await bank();
+    const { single } = measureAnswerBias(loaded.topics.flatMap((t) => t.questions));
+    const report =
+      `the key is the longest choice in ${single.longest.length} of ${single.total} single-response questions (${percent(single.share)}); worst files:\n` +
+      worstFiles(loaded, (q) => q.type === "single" && keysAreLongest(q.choices));
+    expect(single.share, report).toBeLessThanOrEqual(ANSWER_BIAS_LIMITS.longestKeyShare);
+  });
+
+  it(`does not give multiple-response keys away by length (keys the longest in at most ${percent(ANSWER_BIAS_LIMITS.longestKeyShare)})`, async () => {
+    const loaded = await bank();
+    const { multiple } = measureAnswerBias(loaded.topics.flatMap((t) => t.questions));
+    const report =
+      `every key outranks every distractor by length in ${multiple.longest.length} of ${multiple.total} multiple-response questions (${percent(multiple.share)}); worst files:\n` +
+      worstFiles(loaded, (q) => q.type === "multiple" && keysAreLongest(q.choices));
+    expect(multiple.share, report).toBeLessThanOrEqual(ANSWER_BIAS_LIMITS.longestKeyShare);
+  });
+
+  it(`does not put the key at one length rank either (no rank above ${percent(ANSWER_BIAS_LIMITS.lengthRankShare)})`, async () => {
+    // Keys made shorter than every distractor, or always second-longest, are as easy to game.
+    const loaded = await bank();
+    const { ranks } = measureAnswerBias(loaded.topics.flatMap((t) => t.questions));
+    const report =
+      `${ranks.counts[ranks.maxRank - 1]} of ${ranks.total} single-response keys (${percent(ranks.maxShare)}) have length rank ${ranks.maxRank} ` +
+      `(1 = longest; all ranks: ${ranks.counts.join(" / ")}); worst files:\n` +
+      worstFiles(loaded, (q) => q.type === "single" && keyLengthRank(q.choices) === ranks.maxRank);
+    expect(ranks.maxShare, report).toBeLessThanOrEqual(ANSWER_BIAS_LIMITS.lengthRankShare);
+  });
+
+  it(`spreads single-response keys over positions A-D (none above ${percent(ANSWER_BIAS_LIMITS.positionShare)})`, async () => {
+    // Choices are shown in file order (Choice.order) and lettered by position, so the file order is what a learner sees.
+    const loaded = await bank();
+    const { positions } = measureAnswerBias(loaded.topics.flatMap((t) => t.questions));
+    const letter = positionLetter(positions.maxPosition);
+    const report =
+      `${positions.counts[positions.maxPosition]} of ${positions.total} single-response keys (${percent(positions.maxShare)}) are at position ${letter} ` +
+      `(${positions.counts.map((n, i) => `${positionLetter(i)} ${n}`).join(", ")}); worst files:\n` +
+      worstFiles(loaded, (q) => q.type === "single" && q.choices.findIndex((c) => c.correct) === positions.maxPosition);
+    expect(positions.maxShare, report).toBeLessThanOrEqual(ANSWER_BIAS_LIMITS.positionShare);
   });
 
   it("has no two stems that are the same or nearly the same", async () => {
@@ -230,6 +292,20 @@ describe("loadBank on fixtures", () => {
   it("skips checkSourceRanges when the seeds folder does not exist", async () => {
     const loaded = await loadBank(validBankDir);
     await expect(checkSourceRanges(loaded, path.join(fixtures, "no-such-seeds"))).resolves.toBeUndefined();
+  });
+
+  it("loads a question's optional exam-version tags and refuses malformed ones with file and line", async () => {
+    const alpha = await readFile(path.join(validBankDir, "topics", "01-alpha.yaml"), "utf8");
+    const tag = (versions: string) => alpha.replace("    source: { lines: [12, 14] }", `    source: { lines: [12, 14] }\n    examVersions: ${versions}`);
+    const tagged = await tempBank({ "01-alpha.yaml": tag("[SOA-C02]") });
+    const loaded = await loadBank(tagged);
+    expect(loaded.topics[0]!.questions.map((q) => q.examVersions)).toEqual([["SOA-C02"], ...loaded.topics[0]!.questions.slice(1).map(() => undefined)]);
+    for (const bad of ["[soa-c02]", "[SOA-C02, SOA-C02]", "[]"]) {
+      const dir = await tempBank({ "01-alpha.yaml": tag(bad) });
+      const err = await rejection(loadBank(dir));
+      expect(err.issues[0]!.path, bad).toMatch(/^questions\[0\]\.examVersions/);
+      expect(err.line, bad).toBe(tag(bad).split("\n").findIndex((l) => l.includes("examVersions:")) + 1);
+    }
   });
 
   it("rejects a duplicate topic slug and the question ids that come with it", async () => {

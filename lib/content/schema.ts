@@ -98,6 +98,13 @@ const questionBaseSchema = z.strictObject({
   explanation: nonEmpty,
   source: z.strictObject({ lines: lineRangeSchema }),
   errata: nonEmpty.optional(),
+  // Optional: the exam versions the question belongs to (e.g. [SOA-C02]); absent means every version
+  // of the bank. A mock exam for one version leaves out questions tagged only for others.
+  examVersions: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/, "exam versions are upper-case codes such as SOA-C02"))
+    .min(1)
+    .refine((versions) => new Set(versions).size === versions.length, { message: "duplicate exam version" })
+    .optional(),
 });
 
 export type Choice = z.infer<typeof choiceSchema>;

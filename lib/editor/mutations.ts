@@ -1,8 +1,16 @@
 import { db } from "../db";
+import { canEditBank, type BankCaller } from "../banks/ownership";
 import { AppError } from "../errors";
 import type { QuestionStatus } from "../generated/prisma/enums";
 
-export async function updateQuestion(input: { questionId: string; stem: string; explanation: string; choices: { key: string; text: string; correct: boolean }[] }) {
+/** Throws not_found for a question outside the caller's banks: another instructor's bank looks missing. */
+async function assertCanEditQuestion(caller: BankCaller, questionId: string) {
+  const question = await db().question.findUnique({ where: { id: questionId }, select: { bank: { select: { shipped: true, ownerId: true } } } });
+  if (!question || !canEditBank(caller, question.bank)) throw new AppError("not_found");
+}
+
+export async function updateQuestion(caller: BankCaller, input: { questionId: string; stem: string; explanation: string; choices: { key: string; text: string; correct: boolean }[] }) {
+  await assertCanEditQuestion(caller, input.questionId);
   const question = await db().question.findUnique({ where: { id: input.questionId }, select: { id: true, type: true, choose: true, choices: { select: { key: true } } } });
   if (!question) throw new AppError("not_found");
   const existingKeys = question.choices.map((c) => c.key).sort();
@@ -20,7 +28,8 @@ export async function updateQuestion(input: { questionId: string; stem: string; 
   ]);
 }
 
-export async function setQuestionStatus(questionId: string, status: QuestionStatus) {
+export async function setQuestionStatus(caller: BankCaller, questionId: string, status: QuestionStatus) {
+  await assertCanEditQuestion(caller, questionId);
   const { count } = await db().question.updateMany({ where: { id: questionId }, data: { status } });
   if (count === 0) throw new AppError("not_found");
 }

@@ -2,23 +2,58 @@
 // explanations are read only for submitted attempts.
 import "server-only";
 import { db } from "../db";
-import type { ExamView } from "@/components/exam/exam-types";
+import type { ExamView } from "./views";
 
 export type ExamConfig = { questionCount: number; minutes: number; passingScore: number; minScore: number; maxScore: number; domains: { id: number; weight: number; title: { ko: string; en: string } }[] };
 
-export async function findInProgressExam(userId: string, bankId: string) {
-  return db().attempt.findFirst({
-    where: { userId, bankId, mode: "MOCK_EXAM", status: "IN_PROGRESS" },
+/** The learner's open mock exams on a bank: at most one per format. */
+export async function listOpenExams(userId: string, bankId: string) {
+  const open = await db().attempt.findMany({
+    where: { userId, bankId, mode: "MOCK_EXAM", status: "IN_PROGRESS", assignmentId: null },
     orderBy: { startedAt: "desc" },
-    select: { id: true, deadlineAt: true },
+    select: { id: true, examFormat: true, deadlineAt: true },
   });
+  return open.map((attempt) => ({ id: attempt.id, format: attempt.examFormat === "short" ? ("short" as const) : ("full" as const), deadlineAt: attempt.deadlineAt }));
+}
+
+/**
+ * The exam versions a mock exam on this bank can be drawn for: the bank's own exam code
+ * first (the current exam), then every other version its published questions are tagged with.
+ */
+export async function listExamVersions(bankId: string): Promise<string[]> {
+  const bank = await db().questionBank.findUnique({ where: { id: bankId }, select: { examCode: true } });
+  if (!bank) return [];
+  const tagged = await db().$queryRaw<{ version: string }[]>`
+    SELECT DISTINCT unnest("examVersions") AS version FROM "Question" WHERE "bankId" = ${bankId} AND status = 'PUBLISHED' ORDER BY version`;
+  return [bank.examCode, ...tagged.map((row) => row.version).filter((version) => version !== bank.examCode)];
+}
+
+/** What the exams page offers per bank: the exam shape, open exams, versions and past results. */
+export async function listExamSections(userId: string) {
+  const banks = await db().questionBank.findMany({
+    orderBy: { createdAt: "asc" },
+    where: { questions: { some: { status: "PUBLISHED", type: { not: "CLOZE" } } } },
+    select: { id: true, slug: true, titleKo: true, titleEn: true, examConfig: true, _count: { select: { questions: { where: { status: "PUBLISHED", type: { not: "CLOZE" } } } } } },
+  });
+  return Promise.all(
+    banks.map(async ({ _count, examConfig, ...bank }) => {
+      const [open, versions, history] = await Promise.all([listOpenExams(userId, bank.id), listExamVersions(bank.id), listExamHistory(userId, bank.id)]);
+      return { bank: { ...bank, questionCount: _count.questions }, config: examConfig as ExamConfig, open, versions, history };
+    }),
+  );
+}
+
+/** The learner's exam accommodation: ESL +30 on full mock exams. */
+export async function loadExamAccommodation(userId: string): Promise<{ eslExtraTime: boolean }> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { eslExtraTime: true } });
+  return { eslExtraTime: user?.eslExtraTime ?? false };
 }
 
 export async function loadExamView(userId: string, attemptId: string, now: Date): Promise<ExamView | null> {
   const attempt = await db().attempt.findFirst({
     where: { id: attemptId, userId, mode: "MOCK_EXAM" },
     select: {
-      id: true, status: true, deadlineAt: true,
+      id: true, status: true, deadlineAt: true, config: true,
       bank: { select: { titleKo: true, examCode: true } },
       items: {
         orderBy: { position: "asc" },
@@ -30,11 +65,13 @@ export async function loadExamView(userId: string, attemptId: string, now: Date)
     },
   });
   if (!attempt || attempt.status !== "IN_PROGRESS" || !attempt.deadlineAt) return null;
+  const config = attempt.config as { examVersion?: string; extraMinutes?: number };
   return {
     attemptId: attempt.id,
-    title: attempt.bank.examCode,
+    title: config.examVersion ?? attempt.bank.examCode,
     deadlineAt: attempt.deadlineAt.getTime(),
     serverNow: now.getTime(),
+    extraMinutes: config.extraMinutes ?? 0,
     items: attempt.items.map((item) => ({
       itemId: item.id,
       position: item.position,

@@ -14,6 +14,7 @@ import koPractice from "./messages/ko/practice.json";
 import koMastery from "./messages/ko/mastery.json";
 import koRooms from "./messages/ko/rooms.json";
 import koEditor from "./messages/ko/editor.json";
+import koGroups from "./messages/ko/groups.json";
 import enApp from "./messages/en/app.json";
 import enAuth from "./messages/en/auth.json";
 import enBanks from "./messages/en/banks.json";
@@ -26,8 +27,9 @@ import enPractice from "./messages/en/practice.json";
 import enMastery from "./messages/en/mastery.json";
 import enRooms from "./messages/en/rooms.json";
 import enEditor from "./messages/en/editor.json";
+import enGroups from "./messages/en/groups.json";
 
 export const MESSAGES = {
-  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor },
-  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor },
+  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups },
+  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups },
 } satisfies Record<Locale, Record<string, unknown>>;

@@ -8,15 +8,29 @@ import {
   masteryProbability,
   nextToStudy,
   readiness,
+  readinessGains,
   topicWeightsFromBlueprint,
   type MasteryState,
   type StudyReason,
 } from "../mastery";
+import { majorityDomainByTopic } from "./topic-domains";
 
-export type TopicMasteryRow = { topicId: string; slug: string; title: { ko: string; en: string | null }; answers: number; mastery: number | null; low: number | null; high: number | null };
+export type TopicMasteryRow = {
+  topicId: string; slug: string; title: { ko: string; en: string | null }; answers: number; mastery: number | null; low: number | null; high: number | null;
+  /** Exam domain most of the topic's questions belong to; null when none is tagged. */
+  domain: number | null;
+  /** Published questions, so the view offers "practise this" only where there is something to practise. */
+  questionCount: number;
+  /** Scaled points readiness would rise if this topic reached READINESS_TARGET mastery. */
+  readinessGain: number;
+};
+/** The mastery the dashboard's "readiness gain" is computed for. */
+export const READINESS_TARGET = 0.8;
 export type TrendPoint = { day: string; answers: number; accuracy: number };
 export type LearnerDashboard = {
   bank: { slug: string; titleKo: string; titleEn: string; passingScore: number };
+  /** The exam blueprint's domains in order, with their weights (empty for banks without one). */
+  domains: { id: number; weight: number; title: { ko: string; en: string } }[];
   topics: TopicMasteryRow[];
   trend: TrendPoint[];
   dueCount: number;
@@ -43,8 +57,14 @@ export async function loadLearnerDashboard(userId: string, bankId: string, now: 
   }
   const dueCounts: Record<string, number> = {};
   for (const row of dueRows) dueCounts[row.question.topicId] = (dueCounts[row.question.topicId] ?? 0) + 1;
-  const weights = topicWeightsFromBlueprint(questions, config.domains.map((d) => ({ domain: d.id, weight: d.weight })));
+  const blueprintWeights = topicWeightsFromBlueprint(questions, (config.domains ?? []).map((d) => ({ domain: d.id, weight: d.weight })));
+  const questionCounts: Record<string, number> = {};
+  for (const q of questions) questionCounts[q.topicId] = (questionCounts[q.topicId] ?? 0) + 1;
+  // A bank without a blueprint (imported notes) weighs topics by their questions, as a form drawn from it would.
+  const weights = Object.keys(blueprintWeights).length ? blueprintWeights : questionCounts;
   const byId = new Map(topics.map((t) => [t.id, t]));
+  const domainOf = majorityDomainByTopic(questions);
+  const gains = readinessGains(masteryByTopic, weights, { now, target: READINESS_TARGET, minScore: config.minScore, maxScore: config.maxScore });
 
   const topicRows = topics.map((topic) => {
     const state = masteryByTopic[topic.id];
@@ -52,6 +72,7 @@ export async function loadLearnerDashboard(userId: string, bankId: string, now: 
     return {
       topicId: topic.id, slug: topic.slug, title: { ko: topic.titleKo, en: topic.titleEn },
       answers: state?.answers ?? 0, mastery: state ? masteryProbability(state) : null, low: band?.low ?? null, high: band?.high ?? null,
+      domain: domainOf[topic.id] ?? null, questionCount: questionCounts[topic.id] ?? 0, readinessGain: gains[topic.id] ?? 0,
     };
   });
 
@@ -77,6 +98,7 @@ export async function loadLearnerDashboard(userId: string, bankId: string, now: 
 
   return {
     bank: { slug: bank.slug, titleKo: bank.titleKo, titleEn: bank.titleEn, passingScore: config.passingScore },
+    domains: (config.domains ?? []).map((d) => ({ id: d.id, weight: d.weight, title: d.title })),
     topics: topicRows,
     trend,
     dueCount: dueRows.length,

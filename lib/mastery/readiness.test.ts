@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialMastery, type MasteryState } from "./model";
-import { nextToStudy, readiness, topicWeightsFromBlueprint } from "./readiness";
+import { nextToStudy, readiness, readinessGains, topicWeightsFromBlueprint } from "./readiness";
 
 const state = (theta: number, uncertainty: number, answers: number): MasteryState => ({
   theta,
@@ -116,5 +116,43 @@ describe("topicWeightsFromBlueprint", () => {
     expect(w.t2).toBeCloseTo(10);
     expect(w.t3).toBeCloseTo(70);
     expect(w.t4).toBeUndefined();
+  });
+});
+
+describe("readinessGains", () => {
+  const target = 0.8;
+  const atTarget = state(Math.log(target / (1 - target)), 0.35, 30);
+  const expectedScaled = (m: Parameters<typeof readiness>[0], w: Record<string, number>) => 100 + 900 * readiness(m, w).expectedPercent;
+
+  it("is what readiness gains when that one topic alone reaches the target", () => {
+    const mastery = { weak: state(-1, 0.4, 20), mid: state(0.5, 0.6, 8) };
+    const weights = { weak: 30, mid: 50, fresh: 20 };
+    const gains = readinessGains(mastery, weights, { target });
+    const before = expectedScaled(mastery, weights);
+    expect(gains.weak!).toBeCloseTo(expectedScaled({ ...mastery, weak: atTarget }, weights) - before, 6);
+    expect(gains.mid!).toBeCloseTo(expectedScaled({ ...mastery, mid: atTarget }, weights) - before, 6);
+    expect(gains.fresh!).toBeCloseTo(expectedScaled({ ...mastery, fresh: atTarget }, weights) - before, 6);
+    // The gains add up: every topic at the target raises the estimate by their sum.
+    const all = expectedScaled({ weak: atTarget, mid: atTarget, fresh: atTarget }, weights);
+    expect(gains.weak! + gains.mid! + gains.fresh!).toBeCloseTo(all - before, 6);
+  });
+
+  it("is larger for the weaker topic and for the heavier one, and zero at or above the target", () => {
+    const weak = state(-1.5, 0.3, 40);
+    const better = state(0.5, 0.3, 40);
+    const strong = state(2.5, 0.3, 80);
+    const gains = readinessGains({ weak, better, strong }, { weak: 10, better: 10, strong: 10 });
+    expect(gains.weak!).toBeGreaterThan(gains.better!);
+    expect(gains.better!).toBeGreaterThan(0);
+    expect(gains.strong).toBe(0);
+    const byWeight = readinessGains({ light: weak, heavy: weak }, { light: 5, heavy: 20 });
+    expect(byWeight.heavy!).toBeCloseTo(4 * byWeight.light!, 6);
+  });
+
+  it("gives a never-practised topic a gain from the prior, and nothing outside the blueprint", () => {
+    const gains = readinessGains({ off: state(-2, 0.3, 10) }, { fresh: 1 });
+    expect(gains.fresh!).toBeGreaterThan(0);
+    expect(gains.off).toBeUndefined();
+    expect(readinessGains({}, {})).toEqual({});
   });
 });

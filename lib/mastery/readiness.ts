@@ -128,6 +128,46 @@ export function readiness(masteryByTopic: MasteryByTopic, topicWeights: TopicWei
   };
 }
 
+export type ReadinessGainOptions = ScoreScale & {
+  now?: Date;
+  examDifficulty?: number;
+  /** Mastery % a topic is brought to, 0..1 (default 0.8). */
+  target?: number;
+  /** SD of θ once there (default 0.35, about thirty answers' worth of evidence). */
+  targetUncertainty?: number;
+};
+
+/**
+ * For each weighted topic, how many scaled points readiness().scaled would rise if that topic
+ * alone were brought to `target` mastery (θ = logit(target), SD = targetUncertainty or its
+ * own if smaller), others unchanged. It is the topic's blueprint share times the change in
+ * its expected item score E[σ(θ − b̄)], mapped with the same linear scale as readiness(), so
+ * the gains add up: bringing every topic there raises the expected score by their sum.
+ * A topic already at or above the target gains 0. Unrounded, so ties sort by real size.
+ */
+export function readinessGains(masteryByTopic: MasteryByTopic, topicWeights: TopicWeights, opts: ReadinessGainOptions = {}): Record<string, number> {
+  const target = Math.min(0.999, Math.max(0.001, opts.target ?? 0.8));
+  const targetTheta = Math.log(target / (1 - target));
+  const targetSd = opts.targetUncertainty ?? 0.35;
+  const b = opts.examDifficulty ?? 0;
+  const span = (opts.maxScore ?? 1000) - (opts.minScore ?? 100);
+  const entries = Object.entries(topicWeights).filter(([, w]) => Number.isFinite(w) && w > 0);
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  const gains: Record<string, number> = {};
+  for (const [topicId, w] of entries) {
+    const raw = masteryByTopic[topicId] ?? initialMastery();
+    const state = opts.now ? masteryAt(raw, opts.now) : raw;
+    if (masteryProbability(state) >= target) {
+      gains[topicId] = 0;
+      continue;
+    }
+    const now = probabilityMoments(state.theta, state.uncertainty, b).mean;
+    const then = probabilityMoments(targetTheta, Math.min(targetSd, state.uncertainty), b).mean;
+    gains[topicId] = Math.max(0, (w / total) * (then - now) * span);
+  }
+  return gains;
+}
+
 export type StudyReason = "low_mastery" | "uncertain" | "due_reviews" | "not_started";
 
 export type StudySuggestion = {

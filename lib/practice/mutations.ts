@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { recordAnswers } from "../learning/record-answers";
 import { masteryProbability } from "../mastery";
 import { scoreItem, seededRandom, shuffle } from "../exams/scoring";
+import { assignmentRefusal, type AssignmentTiming } from "../groups/rules";
 import type { AnswerPracticeInput, StartPracticeInput } from "./schema";
 
 export type PracticeFeedback = {
@@ -62,7 +63,11 @@ export async function startPractice(userId: string, input: StartPracticeInput, n
   }
   const seed = `${userId}:${now.getTime()}`;
   const questionIds = await pickQuestionIds(userId, bank.id, input, now, seed);
-  if (questionIds.length === 0) throw new AppError("not_found", "no questions to practise");
+  if (questionIds.length === 0) {
+    // An empty bank says so; an empty choice (nothing due, say) keeps the general message.
+    const published = await db().question.count({ where: { bankId: bank.id, status: "PUBLISHED" } });
+    throw published === 0 ? new AppError("bank_empty", "this bank has no published questions") : new AppError("not_found", "no questions to practise");
+  }
   const attempt = await db().attempt.create({
     data: {
       userId, bankId: bank.id, mode: "PRACTICE", startedAt: now,
@@ -77,10 +82,13 @@ export async function startPractice(userId: string, input: StartPracticeInput, n
 export async function answerPractice(userId: string, input: Pick<AnswerPracticeInput, "attemptId" | "itemId"> & { choiceKeys?: string[]; text?: string }, now: Date): Promise<PracticeFeedback> {
   const attempt = await db().attempt.findFirst({
     where: { id: input.attemptId, userId, mode: "PRACTICE" },
-    select: { id: true, status: true, startedAt: true, bank: { select: { slug: true } } },
+    select: { id: true, status: true, startedAt: true, bank: { select: { slug: true } }, assignment: { select: { openAt: true, dueAt: true, latePolicy: true } } },
   });
   if (!attempt) throw new AppError("not_found");
   if (attempt.status !== "IN_PROGRESS") throw new AppError("already_submitted");
+  // An assignment's practice set takes no answers after its due time when late work is refused.
+  const refusal = attempt.assignment ? assignmentRefusal(attempt.assignment, now) : null;
+  if (refusal) throw new AppError(refusal);
   const item = await db().attemptItem.findFirst({
     where: { id: input.itemId, attemptId: attempt.id },
     select: {
@@ -117,7 +125,7 @@ export async function answerPractice(userId: string, input: Pick<AnswerPracticeI
       data: { selectedChoiceIds: keys, textAnswer: cloze ? text : null, answeredAt: now, correct, responseMs },
     });
     if (count === 0) throw new AppError("already_submitted");
-    await recordAnswers(tx, [{ userId, questionId: item.questionId, correct, mode: "PRACTICE", answeredAt: now, responseMs }]);
+    await recordAnswers(tx, [{ userId, questionId: item.questionId, correct, mode: attempt.assignment ? "ASSIGNMENT" : "PRACTICE", answeredAt: now, responseMs }]);
     const remaining = await tx.attemptItem.count({ where: { attemptId: attempt.id, answeredAt: null } });
     if (remaining === 0) {
       const correctCount = await tx.attemptItem.count({ where: { attemptId: attempt.id, correct: true } });
@@ -138,4 +146,30 @@ export async function answerPractice(userId: string, input: Pick<AnswerPracticeI
     source: { file: item.question.sourceFile, start: item.question.lineStart, end: item.question.lineEnd },
     finished,
   };
+}
+
+/** An assignment's practice set: `size` questions from its topics (membership and window checked by lib/groups). */
+export async function startAssignmentPractice(
+  userId: string,
+  assignment: AssignmentTiming & { id: string; bankId: string; topicIds: string[]; size: number },
+  now: Date,
+): Promise<{ attemptId: string }> {
+  const refusal = assignmentRefusal(assignment, now);
+  if (refusal) throw new AppError(refusal);
+  const pool = await db().question.findMany({
+    where: { bankId: assignment.bankId, status: "PUBLISHED", ...(assignment.topicIds.length ? { topicId: { in: assignment.topicIds } } : {}) },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const questionIds = shuffle(pool.map((q) => q.id), seededRandom(`${userId}:${assignment.id}`)).slice(0, assignment.size);
+  if (questionIds.length === 0) throw new AppError("not_found", "no questions in these topics");
+  const attempt = await db().attempt.create({
+    data: {
+      userId, bankId: assignment.bankId, mode: "PRACTICE", assignmentId: assignment.id, startedAt: now,
+      config: { source: "assignment", topicIds: assignment.topicIds, size: assignment.size },
+      items: { createMany: { data: questionIds.map((questionId, position) => ({ questionId, position })) } },
+    },
+    select: { id: true },
+  });
+  return { attemptId: attempt.id };
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const clozeBank = fixtureBank({ slug: "cloze-bank", questions: 1 });
   const [template] = clozeBank.questions;
   clozeBank.questions = [{ ...template!, type: "CLOZE", stem: "SQS 메시지의 최대 보존 기간은 ____ 이다.", choices: [], choose: null, acceptedAnswers: ["14 days", "14일"] }];
-  await storeBank(database.db, clozeBank, { retireMissing: true, keepStatus: false });
+  await storeBank(database.db, clozeBank, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
 });
 afterAll(async () => database.drop());
 beforeEach(async () => {

@@ -16,6 +16,7 @@ import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
 import { RoomLimits } from "./rooms/limits";
 import { Matchmaker, MemoryQueueStore, RedisQueueStore } from "./rooms/matchmaking";
 import { RoomService, type RoomServiceOptions } from "./rooms/service";
+import { registerRoomService } from "./registry";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -91,6 +92,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   });
   rooms.start();
   matchmaker.start();
+  registerRoomService(rooms);
   return {
     io,
     rooms,

@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listBanks } from "@/lib/banks/data";
 import { loadLearnerDashboard } from "@/lib/learning/dashboard";
 import { LearnerOverview } from "@/components/mastery/learner-overview";
+import { MyAssignments } from "@/components/group/my-assignments";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -19,6 +20,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-bold" data-testid="dashboard-heading">{t("welcome", { name: user.name })}</h1>
         <p className="text-sm text-slate-600">{t(`role.${user.role}`)}</p>
       </header>
+      <MyAssignments user={user} />
       {overview ? (
         <section aria-labelledby="overview-heading" className="flex flex-col gap-3">
           <h2 id="overview-heading" className="text-lg font-semibold">{locale === "en" ? overview.bank.titleEn : overview.bank.titleKo}</h2>

@@ -1,12 +1,15 @@
-// POST a notes file (multipart: file, optional bankSlug): instructors and admins only.
+// POST a notes file (multipart: file, optional bankSlug, optional confirmRetire=1): instructors
+// and admins only, into banks they own (lib/banks/ownership.ts).
 import { z } from "zod";
 import { canEditBanks, getSessionUser } from "@/lib/auth/session";
 import { importNotes } from "@/lib/banks/import-notes";
+import { callerOf } from "@/lib/banks/ownership";
+import { RetireConfirmationError } from "@/lib/banks/store";
 import { db } from "@/lib/db";
-import { ERROR_CODES } from "@/lib/errors";
+import { AppError, ERROR_CODES } from "@/lib/errors";
 import { MAX_NOTES_BYTES, NotesInputError } from "@/lib/notes/bundle";
 
-const fieldsSchema = z.object({ bankSlug: z.string().regex(/^[a-z0-9-]{1,80}$/).optional() });
+const fieldsSchema = z.object({ bankSlug: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(), confirmRetire: z.literal("1").optional() });
 
 function failure(code: string, status: number, message?: string) {
   return Response.json({ ok: false, code, message }, { status });
@@ -20,22 +23,27 @@ export async function POST(request: Request) {
   const file = form?.get("file");
   if (!form || !(file instanceof File)) return failure("invalid_input", 400, "a notes file is required");
   if (file.size > MAX_NOTES_BYTES) return failure("too_large", 413, `the file is over ${MAX_NOTES_BYTES} bytes`);
-  const fields = fieldsSchema.safeParse({ bankSlug: form.get("bankSlug") || undefined });
+  const fields = fieldsSchema.safeParse({ bankSlug: form.get("bankSlug") || undefined, confirmRetire: form.get("confirmRetire") || undefined });
   if (!fields.success) return failure("invalid_input", 400, "bankSlug: lowercase letters, digits and dashes");
   try {
     const outcome = await importNotes(db(), {
       fileName: file.name,
       content: new Uint8Array(await file.arrayBuffer()),
       bankSlug: fields.data.bankSlug,
-      createdById: user.id,
+      caller: callerOf(user),
+      allowRetire: fields.data.confirmRetire === "1",
     });
-    const bank = await db().questionBank.findUniqueOrThrow({ where: { id: outcome.bankId }, select: { slug: true } });
     return Response.json({
       ok: true,
-      data: { bankSlug: bank.slug, unchanged: outcome.unchanged, created: outcome.created, updated: outcome.updated, retired: outcome.retired, topics: outcome.topicsFound, questions: outcome.questionsGenerated, byType: outcome.byType },
+      data: { bankSlug: outcome.bankSlug, unchanged: outcome.unchanged, created: outcome.created, updated: outcome.updated, retired: outcome.retired, topics: outcome.topicsFound, questions: outcome.questionsGenerated, byType: outcome.byType },
     });
   } catch (error) {
     if (error instanceof NotesInputError) return failure(error.code, 400, error.message);
+    // The editor asks the instructor, then sends the file again with confirmRetire=1.
+    if (error instanceof RetireConfirmationError) {
+      return Response.json({ ok: false, code: error.code, message: error.message, retiring: error.retiring, published: error.published }, { status: error.status });
+    }
+    if (error instanceof AppError) return failure(error.code, error.status, error.message);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsAnswer, deadlineFor, DEFAULT_GRACE_MS, isExpired, remainingMs } from "./clock";
+import { acceptsAnswer, deadlineFor, DEFAULT_GRACE_MS, examMinutes, isExpired, remainingMs } from "./clock";
 
 const start = new Date("2025-03-01T09:00:00.000Z");
 const deadline = deadlineFor(start, 130);
@@ -37,5 +37,19 @@ describe("exam clock", () => {
     expect(acceptsAnswer(deadline, at(0), 0)).toBe(true);
     expect(acceptsAnswer(deadline, at(1), -500)).toBe(false);
     expect(acceptsAnswer(deadline, at(4000), 5000)).toBe(true);
+  });
+});
+
+describe("exam length", () => {
+  const soa = { questionCount: 65, minutes: 130 };
+  it("gives a full exam the bank's minutes, and 30 more with the ESL accommodation", () => {
+    expect(examMinutes(soa, { format: "full", questionCount: 65, eslExtraTime: false })).toEqual({ minutes: 130, extraMinutes: 0 });
+    expect(examMinutes(soa, { format: "full", questionCount: 65, eslExtraTime: true })).toEqual({ minutes: 160, extraMinutes: 30 });
+  });
+
+  it("keeps the full exam's pace on a short exam, without the accommodation", () => {
+    expect(examMinutes(soa, { format: "short", questionCount: 10, eslExtraTime: true })).toEqual({ minutes: 20, extraMinutes: 0 });
+    expect(examMinutes(soa, { format: "short", questionCount: 1, eslExtraTime: false }).minutes).toBe(2);
+    expect(examMinutes({ questionCount: 65, minutes: 10 }, { format: "short", questionCount: 1, eslExtraTime: false }).minutes).toBe(1);
   });
 });

@@ -39,3 +39,22 @@ export function isExpired(deadlineAt: Instant, now: Instant): boolean {
 export function acceptsAnswer(deadlineAt: Instant, now: Instant, graceMs = DEFAULT_GRACE_MS): boolean {
   return ms(now) <= ms(deadlineAt) + Math.max(0, graceMs);
 }
+
+/** AWS grants non-native English speakers 30 extra minutes on the real exam ("ESL +30"). */
+export const ESL_EXTRA_MINUTES = 30;
+
+/**
+ * How long a mock exam lasts. A full exam takes the bank's minutes; a short one keeps the
+ * full exam's pace (minutes per question), at least one minute. The ESL accommodation adds
+ * its 30 minutes to a full exam only, as AWS adds it to the real one.
+ */
+export function examMinutes(
+  shape: { questionCount: number; minutes: number },
+  exam: { format: "full" | "short"; questionCount: number; eslExtraTime: boolean },
+): { minutes: number; extraMinutes: number } {
+  if (exam.format === "short") {
+    return { minutes: Math.max(1, Math.round((shape.minutes * exam.questionCount) / shape.questionCount)), extraMinutes: 0 };
+  }
+  const extraMinutes = exam.eslExtraTime ? ESL_EXTRA_MINUTES : 0;
+  return { minutes: shape.minutes + extraMinutes, extraMinutes };
+}

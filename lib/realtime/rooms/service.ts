@@ -39,13 +39,14 @@ import { Fanout, newThrottle, stopThrottle, throttle, type Throttle } from "./fa
 import { answerOp, commandOp, seatOp } from "./log-entries";
 import { MasteryFeeder } from "./mastery";
 import { reviewPayload, resultsFromState } from "./outcomes";
-import { playerFromIdentity, roomChannel, type RoomPlayer } from "./players";
+import { playerFromIdentity, roomChannel, userIdOf, type RoomPlayer } from "./players";
 import { loadBankQuestions, loadReviewMaterial, type ReviewMaterial } from "./questions";
 import { replayRoom } from "./replay";
 import type { CreateRoomInput } from "./schema";
 import {
   claimRoom,
   insertRoom,
+  isGroupMember,
   loadRoom,
   orphanedRooms,
   releaseRooms,
@@ -224,14 +225,25 @@ export class RoomService {
   // -------------------------------------------------------------------------
   // Creating rooms
 
-  async createGroupRoom(host: RoomPlayer, input: CreateRoomInput, socketId: string | null): Promise<Ack<{ roomId: string; code: string }>> {
+  /**
+   * `options.groupId`: a study group's or class's room (lib/groups), whose seats only the
+   * group's members may take. `autoAdvanceMs`: reveals move on by themselves (no presenter needed).
+   */
+  async createGroupRoom(
+    host: RoomPlayer,
+    input: CreateRoomInput,
+    socketId: string | null,
+    options: { groupId?: string; autoAdvanceMs?: number } = {},
+  ): Promise<Ack<{ roomId: string; code: string }>> {
     return this.create({
       host,
       socketId,
       kind: "GROUP",
       bankSlug: input.bankSlug,
       topicIds: input.topicIds ?? [],
+      ...(options.groupId ? { groupId: options.groupId } : {}),
       config: {
+        ...(options.autoAdvanceMs !== undefined ? { autoAdvanceMs: options.autoAdvanceMs } : {}),
         mode: "group",
         questionCount: input.questionCount,
         secondsPerQuestion: input.secondsPerQuestion,
@@ -271,6 +283,7 @@ export class RoomService {
     kind: RoomKind;
     bankSlug: string;
     topicIds: string[];
+    groupId?: string;
     config: RoomConfigInput;
   }): Promise<Ack<{ roomId: string; code: string }>> {
     if (this.stopped) return refused("unavailable") as Ack<never>;
@@ -279,7 +292,7 @@ export class RoomService {
     if (bank.questions.length < input.config.questionCount) {
       return { ok: false, code: "not_enough_questions", message: `${bank.questions.length} questions available` };
     }
-    const meta: RoomMeta = { bankId: bank.bankId, bankSlug: bank.bankSlug, topicIds: input.topicIds };
+    const meta: RoomMeta = { bankId: bank.bankId, bankSlug: bank.bankSlug, topicIds: input.topicIds, ...(input.groupId ? { groupId: input.groupId } : {}) };
     for (let attempt = 0; attempt < 5; attempt++) {
       const created = createRoom(
         {
@@ -427,6 +440,12 @@ export class RoomService {
       case "command": {
         const command = request.command;
         const seating = command.type === "join" || command.type === "rejoin";
+        // A group's room: a new seat only for a signed-in member of the group (guests and others: refused).
+        if (command.type === "join" && room.meta.groupId && !seatOf(room.state, command.playerId)) {
+          const userId = userIdOf(command.playerId);
+          if (!userId || !(await isGroupMember(this.db, room.meta.groupId, userId))) return refused("not_in_group");
+          if (room.evicted) return refused("not_owner");
+        }
         if (seating && request.socketId) this.attach(room, command.playerId, request.socketId);
         const reply = await this.execute(room, command);
         if (seating && request.socketId && !reply.ok) this.detach(room, command.playerId, request.socketId);

@@ -11,8 +11,8 @@ type Tx = Prisma.TransactionClient;
 
 export type RoomKind = "DUEL" | "GROUP";
 
-/** What the room was made from, beyond the engine's state (Room.config). */
-export type RoomMeta = { bankId: string; bankSlug: string; topicIds: string[] };
+/** What the room was made from, beyond the engine's state (Room.config). A group's room seats its members only. */
+export type RoomMeta = { bankId: string; bankSlug: string; topicIds: string[]; groupId?: string };
 
 export type NewRoom = {
   state: RoomState;
@@ -153,7 +153,10 @@ export async function loadRoom(db: Db, roomId: string): Promise<StoredRoom | nul
     snapshot,
     entries: log.map((row) => row.entry as unknown as RoomLogEntry),
     kind: room.kind,
-    meta: { bankId: room.bank.id, bankSlug: room.bank.slug, topicIds: Array.isArray(config.topicIds) ? config.topicIds : [] },
+    meta: {
+      bankId: room.bank.id, bankSlug: room.bank.slug, topicIds: Array.isArray(config.topicIds) ? config.topicIds : [],
+      ...(typeof config.groupId === "string" ? { groupId: config.groupId } : {}),
+    },
     unscoredRounds: rounds.map((r) => r.index),
   };
 }
@@ -302,4 +305,10 @@ export async function writeRoundResults(
       WHERE p.id = v.id
     )
     UPDATE "RoomRound" SET "closedAt" = (to_timestamp(${input.closedAt}::float8 / 1000.0) AT TIME ZONE 'UTC') WHERE id = ${roundId}`;
+}
+
+/** Whether a signed-in user may take a seat in a group's room: a member of that group. */
+export async function isGroupMember(db: Db, groupId: string, userId: string): Promise<boolean> {
+  const row = await db.groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { userId: true } });
+  return row !== null;
 }

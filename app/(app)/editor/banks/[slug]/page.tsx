@@ -3,17 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { callerOf } from "@/lib/banks/ownership";
 import { listQuestionsForEditor } from "@/lib/editor/data";
 import { questionStatusSchema } from "@/lib/editor/schema";
 
 const querySchema = z.object({ topic: z.string().max(64).optional(), status: questionStatusSchema.optional() });
 
 export default async function EditorBankPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePageEditor();
+  const user = await requirePageEditor();
   const { slug } = await params;
   const query = querySchema.safeParse(await searchParams);
   const filter = query.success ? { topicId: query.data.topic, status: query.data.status } : {};
-  const [data, t, tb] = await Promise.all([listQuestionsForEditor(slug, filter), getTranslations("editor"), getTranslations("banks")]);
+  const [data, t, tb] = await Promise.all([listQuestionsForEditor(callerOf(user), slug, filter), getTranslations("editor"), getTranslations("banks")]);
   if (!data) notFound();
   const countFor = (topicId: string, status: string) => data.perTopic.filter((r) => r.topicId === topicId && r.status === status).reduce((s, r) => s + r.count, 0);
   const byType = data.perTopic.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + r.count }), {});

@@ -4,15 +4,16 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { QuestionEditor } from "@/components/editor/question-editor";
+import { callerOf } from "@/lib/banks/ownership";
 import { loadQuestionForEditor } from "@/lib/editor/data";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export default async function EditQuestionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageEditor();
+  const user = await requirePageEditor();
   const id = idSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const [question, t, tb] = await Promise.all([loadQuestionForEditor(id.data), getTranslations("editor"), getTranslations("banks")]);
+  const [question, t, tb] = await Promise.all([loadQuestionForEditor(callerOf(user), id.data), getTranslations("editor"), getTranslations("banks")]);
   if (!question) notFound();
   return (
     <div className="flex flex-col gap-4">

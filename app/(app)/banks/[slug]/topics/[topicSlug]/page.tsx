@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTopicNote } from "@/lib/banks/data";
+import { Markdown } from "@/components/ui/markdown";
 
 const paramsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), topicSlug: z.string().min(1).max(200) });
 
@@ -20,7 +21,7 @@ export default async function TopicNotePage({ params }: { params: Promise<{ slug
       {topic.examTags.length ? <p className="text-sm text-slate-500">{topic.examTags.join(" · ")}</p> : null}
       <section aria-labelledby="note-heading" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="note-heading" className="mb-2 font-semibold">{t("note")}</h2>
-        <div className="whitespace-pre-line leading-relaxed" data-testid="topic-note">{topic.note ?? "—"}</div>
+        <Markdown className="leading-relaxed" data-testid="topic-note">{topic.note ?? "—"}</Markdown>
       </section>
       {topic.sourceFile && topic.lineStart ? (
         <p className="text-sm text-slate-500">{t("source", { file: topic.sourceFile, start: topic.lineStart, end: topic.lineEnd ?? topic.lineStart })}</p>

@@ -1,4 +1,5 @@
-// What the exam screen receives: never a correct answer or an explanation.
+// What the exam screen receives: never a correct answer or an explanation. The domain owns
+// these shapes; components render them.
 export type ExamChoiceView = { key: string; text: string };
 export type ExamItemView = {
   itemId: string;
@@ -12,8 +13,11 @@ export type ExamItemView = {
 };
 export type ExamView = {
   attemptId: string;
+  /** The exam version the questions were drawn for, e.g. "SOA-C03". */
   title: string;
   deadlineAt: number;
   serverNow: number;
+  /** Minutes added by an accommodation (ESL +30), shown beside the timer; 0 when none. */
+  extraMinutes: number;
   items: ExamItemView[];
 };
