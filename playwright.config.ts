@@ -27,10 +27,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "npx tsx server.ts",
+    command: "node --import tsx server.ts",
     url: `http://localhost:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets the app stop its embedded PostgreSQL (a SIGKILL would leave it running).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     env: {
       NODE_ENV: "production",

@@ -1,5 +1,6 @@
 // One process serves Next.js and Socket.IO on one port. Small on purpose: it wires
-// the database, the app and the realtime layer together and shuts them down cleanly.
+// the database, the app and the realtime layer together; lib/server/lifecycle.ts decides how
+// the process starts, fails and stops.
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import next from "next";
@@ -10,6 +11,7 @@ import { authSecret } from "./lib/auth/secret";
 import { submitExpiredExams } from "./lib/exams/mutations";
 import { admitRequest } from "./lib/http/admission";
 import { runGroupScheduler } from "./lib/groups/scheduler";
+import { ensurePortFree, explainNextError, listen, ProcessLifecycle } from "./lib/server/lifecycle";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.env.NODE_ENV !== "production";
@@ -18,58 +20,54 @@ const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const nodeId = process.env.NODE_ID ?? `node-${randomUUID().slice(0, 8)}`;
 const log = (line: string) => console.log(`[studyarena] ${line}`);
 const startedAt = Date.now();
+const lifecycle = new ProcessLifecycle(log);
 
-const database = await prepareDatabase({ log, seed: (url) => seedShippedBanks(url, { log }) });
-authSecret();
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+try {
+  await ensurePortFree(port, hostname);
+  const database = await prepareDatabase({ log, seed: (url) => seedShippedBanks(url, { log }) });
+  lifecycle.add("the database", database.stop);
+  authSecret();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const app = next({ dev, hostname, port });
-await app.prepare();
-const handle = app.getRequestHandler();
-// Malformed URLs are refused here (Next.js would answer 500); the client's address is stamped for limits.
-const httpServer = createServer((req, res) => {
-  if (admitRequest(req, res)) void handle(req, res);
-});
-// Rooms: lease renewal, takeover of rooms whose owner died, matchmaking; Redis when several processes share rooms.
-const realtime = await startRealtime(httpServer, { nodeId, redisUrl: process.env.REDIS_URL || undefined, log });
-
-httpServer.listen(port, hostname, () => {
-  log(`ready on http://localhost:${port} (${dev ? "development" : "production"}, ${nodeId}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-});
-
-// Exams left open are submitted at their deadline even when no browser is there.
-const sweeper = setInterval(() => {
-  submitExpiredExams(new Date()).then(
-    (count) => count && log(`auto-submitted ${count} exam(s) at their deadline`),
-    (error: unknown) => log(`exam sweeper: ${String(error)}`),
-  );
-}, 5_000);
-sweeper.unref();
-
-// Groups: scheduled live games open (and start) on time, due-soon and results notices go out.
-const groupTicker = setInterval(() => {
-  runGroupScheduler(new Date(), { rooms: realtime.rooms, nodeId, log }).then(
-    (done) => done.opened + done.started > 0 && log(`groups: opened ${done.opened}, started ${done.started} live game(s)`),
-    (error: unknown) => log(`groups scheduler: ${String(error)}`),
-  );
-}, 5_000);
-groupTicker.unref();
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log(`${signal}: shutting down`);
-  clearInterval(sweeper);
-  clearInterval(groupTicker);
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
+  const app = next({ dev, hostname, port });
+  await app.prepare().catch((error: unknown) => { throw explainNextError(error); });
+  lifecycle.add("Next.js", () => app.close());
+  const handle = app.getRequestHandler();
+  // Malformed URLs are refused here (Next.js would answer 500); the client's address is stamped for limits.
+  const httpServer = createServer((req, res) => {
+    if (admitRequest(req, res)) void handle(req, res);
+  });
+  // Rooms: lease renewal, takeover of rooms whose owner died, matchmaking; Redis when several processes share rooms.
+  const realtime = await startRealtime(httpServer, { nodeId, redisUrl: process.env.REDIS_URL || undefined, log });
+  lifecycle.add("the HTTP server", async () => {
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  });
   // Pending answers are written and the rooms' leases released, so another process takes them over at once.
-  await realtime.stop({ graceful: true });
-  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-  await app.close().catch(() => {});
-  await database.stop();
-  process.exit(0);
+  lifecycle.add("live rooms", () => realtime.stop({ graceful: true }));
+
+  // Exams left open are submitted at their deadline even when no browser is there.
+  const sweeper = setInterval(() => {
+    submitExpiredExams(new Date()).then(
+      (count) => count && log(`auto-submitted ${count} exam(s) at their deadline`),
+      (error: unknown) => log(`exam sweeper: ${String(error)}`),
+    );
+  }, 5_000);
+  sweeper.unref();
+  lifecycle.add("the exam sweeper", async () => clearInterval(sweeper));
+
+  // Groups: scheduled live games open (and start) on time, due-soon and results notices go out.
+  const groupTicker = setInterval(() => {
+    runGroupScheduler(new Date(), { rooms: realtime.rooms, nodeId, log }).then(
+      (done) => done.opened + done.started > 0 && log(`groups: opened ${done.opened}, started ${done.started} live game(s)`),
+      (error: unknown) => log(`groups scheduler: ${String(error)}`),
+    );
+  }, 5_000);
+  groupTicker.unref();
+  lifecycle.add("the groups scheduler", async () => clearInterval(groupTicker));
+
+  await listen(httpServer, port, hostname);
+  log(`ready on http://localhost:${port} (${dev ? "development" : "production"}, ${nodeId}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+} catch (error) {
+  await lifecycle.fail(error);
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));

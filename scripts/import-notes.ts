@@ -1,13 +1,16 @@
 // npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run] [--allow-retire]
 // Parses a notes file, generates draft questions and stores them (or, with --dry-run,
-// only writes the JSON). The JSON format is documented in the README.
-import { readFile, writeFile } from "node:fs/promises";
+// only writes the JSON). The JSON format is documented in the README. Relative paths are
+// read from the folder `npm run import` was typed in (npm gives it as INIT_CWD).
+import { stat, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildImportBundle, NotesInputError, validateNotesInput } from "../lib/notes/bundle";
 import { bankSlugForFile, importNotes } from "../lib/banks/import-notes";
 import { OPERATOR } from "../lib/banks/ownership";
 import { RetireConfirmationError } from "../lib/banks/store";
 import { AppError } from "../lib/errors";
+import { reportAndExit } from "./db/report";
 
 const usage = "usage: npm run import -- <notes.md> [--bank <slug>] [--json <out.json>] [--dry-run] [--allow-retire]";
 
@@ -35,11 +38,29 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-const file = positionals[0];
-if (!file || positionals.length > 1) fail(usage);
+if (!positionals[0] || positionals.length > 1) fail(usage);
 if (values.bank !== undefined && !/^[a-z0-9-]{1,80}$/.test(values.bank)) fail("--bank must be lowercase letters, digits and dashes");
 
-const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => fail(`cannot read ${file}: ${error.code ?? error.message}`));
+// npm runs scripts from the project folder; the person meant paths from where they typed.
+const userDir = process.env.INIT_CWD ?? process.cwd();
+const fromUser = (p: string) => path.resolve(userDir, p);
+const file = fromUser(positionals[0]);
+const shown = positionals[0];
+const jsonFile = values.json === undefined ? undefined : fromUser(values.json);
+
+if (jsonFile) {
+  // Checked before any work, so a typo in the folder costs nothing.
+  const folder = await stat(path.dirname(jsonFile)).catch(() => null);
+  if (!folder?.isDirectory()) fail(`cannot write ${values.json}: the folder ${path.dirname(jsonFile)} does not exist (create it, or name another one)`);
+}
+
+const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+  const reason = error.code === "ENOENT" ? `no such file (looked in ${userDir})` : error.code === "EISDIR" ? "it is a folder" : error.code === "EACCES" ? "permission denied" : (error.code ?? error.message);
+  return fail(`cannot read ${shown}: ${reason}`);
+});
+const utf16 = utf16Kind(bytes);
+if (utf16) fail(`${shown} is ${utf16} text: save it as UTF-8 and import it again`);
+
 const bankSlug = values.bank ?? bankSlugForFile(file);
 const progress = (done: number, total: number) => {
   if (process.stderr.isTTY) process.stderr.write(`\rstoring questions ${done}/${total}`);
@@ -47,19 +68,22 @@ const progress = (done: number, total: number) => {
 };
 
 try {
-  const text = validateNotesInput(file, bytes);
+  const text = validateNotesInput(shown, bytes);
   const started = Date.now();
-  const bundle = buildImportBundle(text, file.split("/").pop()!, bankSlug);
-  console.error(`parsed ${file}: ${bundle.topics.length} topics, ${bundle.questions.length} draft questions (${Date.now() - started} ms)`);
-  if (values.json) {
-    await writeFile(values.json, JSON.stringify(bundle, null, 2) + "\n");
+  const bundle = buildImportBundle(text, path.basename(file), bankSlug);
+  console.error(`parsed ${shown}: ${bundle.topics.length} topics, ${bundle.questions.length} draft questions (${Date.now() - started} ms)`);
+  if (bundle.questions.length === 0) {
+    fail(`${shown} yielded no questions (${bundle.topics.length} topics found): notes need headings with facts under them (see README, "Importing notes"); nothing was written`);
+  }
+  if (jsonFile) {
+    await writeFile(jsonFile, JSON.stringify(bundle, null, 2) + "\n").catch((error: NodeJS.ErrnoException) => fail(`cannot write ${values.json}: ${error.code ?? error.message}`));
     console.error(`wrote ${values.json}`);
   }
   if (!values["dry-run"]) {
     const { prepareDatabase } = await import("../lib/db/bootstrap");
     const { createDb } = await import("../lib/db");
     const { seedShippedBanks } = await import("../lib/banks/seed");
-    const database = await prepareDatabase({ log: (line) => console.error(line), seed: (url) => seedShippedBanks(url, { log: () => {} }) });
+    const database = await prepareDatabase({ log: (line) => console.error(line), role: "tool", seed: (url) => seedShippedBanks(url, { log: () => {} }) });
     const db = createDb(database.url);
     try {
       // Without --bank the bank comes from the file name; a name someone else holds gets a new slug.
@@ -79,5 +103,20 @@ try {
   if (error instanceof NotesInputError) fail(error.message);
   if (error instanceof RetireConfirmationError) fail(`${error.message}; nothing was written. Run again with --allow-retire to go ahead.`);
   if (error instanceof AppError) fail(error.message);
-  throw error;
+  reportAndExit(error);
+}
+
+/** "UTF-16" when the bytes are UTF-16 (a byte-order mark, or ASCII with a zero byte beside every character). */
+function utf16Kind(data: Uint8Array): string | null {
+  if (data[0] === 0xff && data[1] === 0xfe) return "UTF-16 (little-endian)";
+  if (data[0] === 0xfe && data[1] === 0xff) return "UTF-16 (big-endian)";
+  const sample = data.subarray(0, 512);
+  if (sample.length < 8) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  const half = sample.length / 2;
+  if (oddZeros > half * 0.6 && evenZeros === 0) return "UTF-16 (little-endian)";
+  if (evenZeros > half * 0.6 && oddZeros === 0) return "UTF-16 (big-endian)";
+  return null;
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { prepareDatabase } from "../lib/db/bootstrap";
 import { createDb } from "../lib/db";
+import { reportAndExit } from "./db/report";
 
 const args = z.tuple([z.string().email(), z.enum(["LEARNER", "INSTRUCTOR", "ADMIN"])]).safeParse(process.argv.slice(2));
 if (!args.success) {
@@ -10,7 +11,7 @@ if (!args.success) {
   process.exit(2);
 }
 const [email, role] = args.data;
-const database = await prepareDatabase({ log: () => {}, seed: async () => {} });
+const database = await prepareDatabase({ log: () => {}, role: "tool", seed: async () => {} }).catch(reportAndExit);
 const db = createDb(database.url);
 try {
   const { count } = await db.user.updateMany({ where: { email: email.toLowerCase() }, data: { role } });
