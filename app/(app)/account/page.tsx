@@ -1,7 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { ExamAccommodationForm } from "@/components/account/exam-accommodation-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { requirePageUser } from "@/lib/auth/session";
+import { loadExamAccommodation } from "@/lib/exams/data";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account"))("title") };
@@ -9,7 +11,7 @@ export async function generateMetadata() {
 
 export default async function AccountPage() {
   const user = await requirePageUser();
-  const t = await getTranslations("account");
+  const [t, accommodation] = await Promise.all([getTranslations("account"), loadExamAccommodation(user.id)]);
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-8">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -21,6 +23,7 @@ export default async function AccountPage() {
         <dt className="text-slate-500">{t("role")}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
       </dl>
+      <ExamAccommodationForm eslExtraTime={accommodation.eslExtraTime} />
       <section aria-labelledby="password-title" className="flex flex-col gap-4">
         <h2 id="password-title" className="text-lg font-semibold">{t("passwordTitle")}</h2>
         <ChangePasswordForm />
