@@ -9,7 +9,7 @@ const lineNumber = z.number().int().min(1);
 const keySchema = z.strictObject({
   file: z.string().regex(/\.md$/),
   language: z.enum(["en", "ko", "mixed"]),
-  sections: z.array(z.string().min(1)).min(1),
+  sections: z.array(z.string().min(1)),
   skipped: z.array(
     z.strictObject({
       kind: z.enum(["toc", "link-list", "front-matter", "furniture", "logistics", "memo", "references"]),
