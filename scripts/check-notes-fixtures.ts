@@ -93,7 +93,11 @@ function check(keyPath: string, key: NotesKey, lines: string[]): string[] {
   for (const q of key.quiz) {
     const nextQuestion = questionLines.find((n) => n > q.line) ?? lines.length + 1;
     const block = lines.slice(q.line, Math.min(nextQuestion - 1, q.line + 40));
-    const options = block.map(optionLetter).filter((l): l is string => l !== undefined);
+    // Options are lettered lines, or task-list items (`- [ ]`, `- [x]`) taken in order with the ticked ones as the key.
+    const boxes = block.map((l) => /^\s*[-*+]\s+\[([ xX])\]\s+\S/.exec(l)?.[1]).filter((b): b is string => b !== undefined);
+    const options = boxes.length
+      ? boxes.map((_, i) => LETTERS[i] ?? "?")
+      : block.map(optionLetter).filter((l): l is string => l !== undefined);
     const expected = LETTERS.slice(0, q.choices);
     if (options.join("") !== expected) {
       errors.push(`quiz at line ${q.line}: options ${options.join("") || "(none)"}, key says ${q.choices} (${expected})`);
@@ -103,10 +107,11 @@ function check(keyPath: string, key: NotesKey, lines: string[]): string[] {
       if (LETTERS.indexOf(letter) >= q.choices) errors.push(`quiz at line ${q.line}: key ${letter} beyond ${q.choices} choices`);
     }
     const keySorted = [...q.key].sort().join(",");
-    // Keys the file states itself: bold options, or an "Answer: B, D" / "정답: C" line.
-    const bold = block.filter((l) => optionLetter(l) && /\*\*/.test(l)).map((l) => optionLetter(l));
+    // Keys the file states itself: ticked boxes, bold options, or an "Answer: B, D" / "정답: C" line.
+    const ticked = boxes.flatMap((b, i) => (b.trim() ? [LETTERS[i]] : []));
+    const bold = boxes.length ? ticked : block.filter((l) => optionLetter(l) && /\*\*/.test(l)).map((l) => optionLetter(l));
     if (bold.length > 0 && [...bold].sort().join(",") !== keySorted) {
-      errors.push(`quiz at line ${q.line}: bold options ${bold.join(",")} but key ${keySorted}`);
+      errors.push(`quiz at line ${q.line}: marked options ${bold.join(",")} but key ${keySorted}`);
     }
     for (const line of block) {
       const stated = /(?:Answer|Correct answer|정답)\s*[:：]\s*([A-H](?:\s*(?:,|and|&|및)\s*[A-H])*)\b/i.exec(plainLine(line));
