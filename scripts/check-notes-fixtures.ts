@@ -68,6 +68,14 @@ function check(keyPath: string, key: NotesKey, lines: string[]): string[] {
     if (next && next.lines[0] <= end) errors.push(`skipped ${kind} [${start}, ${end}] overlaps [${next.lines.join(", ")}]`);
     if (!lines[start - 1]?.trim()) errors.push(`skipped ${kind} starts on a blank line ${start}`);
     if (!lines[end - 1]?.trim()) errors.push(`skipped ${kind} ends on a blank line ${end}`);
+    // A parser classifies whole blocks: a range must not share a paragraph or list with study text.
+    const joins = (n: number) => Boolean(lines[n - 1]?.trim()) && !/^#{1,6}\s/.test(lines[n - 1] ?? "");
+    if (start > 1 && joins(start - 1) && !/^#{1,6}\s/.test(lines[start - 1] ?? "")) {
+      errors.push(`skipped ${kind} [${start}, ${end}] starts inside a block (line ${start - 1} is not blank)`);
+    }
+    if (end < lines.length && joins(end + 1) && !/^#{1,6}\s/.test(lines[end - 1] ?? "")) {
+      errors.push(`skipped ${kind} [${start}, ${end}] ends inside a block (line ${end + 1} is not blank)`);
+    }
   });
   const skippedAt = (n: number) => ranges.find((r) => n >= r.lines[0] && n <= r.lines[1]);
 
