@@ -60,8 +60,24 @@ function patchQueryable<T extends Queryable>(queryable: T): T {
   }) as T["queryRaw"];
   return queryable;
 }
+// adapter-pg's executeScript splits a migration on every ";", comments and strings included, so a
+// migration with a ";" in a comment fails in the shadow database. PostgreSQL runs a whole script
+// sent as one simple query (no parameters), statement by statement, as `psql -f` would.
+type ScriptRunner = { executeScript: (script: string) => Promise<void>; client: { query: (sql: string) => Promise<unknown> }; onError: (error: unknown) => never };
+function patchExecuteScript(adapter: object): void {
+  const runner = adapter as ScriptRunner;
+  runner.executeScript = async (script: string) => {
+    try {
+      await runner.client.query(script);
+    } catch (error) {
+      runner.onError(error);
+    }
+  };
+}
+
 function patchAdapter<T extends Queryable & { startTransaction: (...args: never[]) => Promise<unknown> }>(adapter: T): T {
   patchQueryable(adapter);
+  patchExecuteScript(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = (async (...args: never[]) => patchQueryable((await startTransaction(...args)) as Queryable)) as T["startTransaction"];
   return adapter;
