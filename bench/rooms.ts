@@ -1,4 +1,4 @@
-// npm run bench:rooms -- --players 5000 --rooms 1 [--rounds 3] [--seconds 5] [--bot-procs 2]
+// npm run bench:rooms -- --players 5000 --rooms 1 [--rounds 3] [--seconds 5] [--bot-procs 2] [--processes 2]
 //
 // Live rooms under load, on loopback only. The room server (the app's own startRealtime:
 // Socket.IO, the room service, PostgreSQL) runs in a child process; socket.io-client bots,
@@ -10,11 +10,19 @@
 //
 // Measured: question fan-out (the server's round start → a bot has it), answer ack,
 // leaderboard after the round closes (deadline + GRACE_MS: answers are accepted until then),
-// server memory per player (RSS and heap after GC, minus the same before the bots joined).
-import { fork, type ChildProcess } from "node:child_process";
+// server memory per player (RSS and heap after GC, minus the same before the bots joined),
+// and per round the room process's event-loop delay p99 and CPU time.
+//
+// --processes 2: two room processes share the rooms through Redis (REDIS_URL, else a
+// redis-server started on a free loopback port); the rooms are created on the first. The
+// game runs twice in the same run: every bot on the first process ("one process"), then the
+// bots of each room alternating between both ("split"). crossProcessHopMs is split minus one.
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, connect as tcpConnect } from "node:net";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { encode } from "next-auth/jwt";
@@ -37,6 +45,7 @@ const { values: args } = parseArgs({
     "bot-procs": { type: "string", default: "2" },
     role: { type: "string", default: "main" },
     worker: { type: "string", default: "0" },
+    processes: { type: "string", default: "1" },
   },
   allowPositionals: true,
 });
@@ -47,6 +56,7 @@ const ROUNDS = Math.max(1, Math.min(10, Number(args.rounds)));
 const SECONDS = Math.max(5, Math.min(30, Number(args.seconds)));
 const WORKERS = Math.max(1, Math.min(8, Number(args["bot-procs"])));
 const WORKER = Number(args.worker);
+const PROCESSES = Math.max(1, Math.min(2, Number(args.processes)));
 const COUNTDOWN_MS = 1_000;
 /** Answers come 200 ms .. (T − 1.5 s) after the question; 1 % of the bots (at least one per room) never answer, so rounds close at the deadline. */
 const ABSTAIN_EVERY = 100;
@@ -98,7 +108,7 @@ class Child {
     this.process = fork(
       fileURLToPath(import.meta.url),
       ["--role", role, "--worker", String(worker), "--players", String(PLAYERS), "--rooms", String(ROOMS), "--rounds", String(ROUNDS), "--seconds", String(SECONDS), "--bot-procs", String(WORKERS)],
-      { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...(process.env.BENCH_CPU_PROFILE && role === "server" ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+      { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...(process.env.BENCH_CPU_PROFILE && (role === "server" || role === "baseline") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
     );
     this.process.on("message", (message: Message) => {
       const list = this.waiting.get(message.type);
@@ -142,9 +152,27 @@ function serve(handlers: Record<string, (message: Message) => Promise<Message | 
 // ---------------------------------------------------------------------------
 // The servers
 
+/** Event-loop delay of this process since the last `loop` message (each round's). */
+function loopDelayHandler() {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return () => {
+    const p99 = Math.round((histogram.percentile(99) / 1e6) * 10) / 10;
+    const max = Math.round((histogram.max / 1e6) * 10) / 10;
+    histogram.reset();
+    return { type: "loop", p99, max };
+  };
+}
+
 async function runRoomServer(): Promise<void> {
   const http = createServer();
-  const realtime = await startRealtime(http, { nodeId: "bench", rooms: { countdownMs: COUNTDOWN_MS, log: () => {} }, log: () => {} });
+  const redisUrl = process.env.BENCH_REDIS_URL;
+  const realtime = await startRealtime(http, {
+    nodeId: process.env.BENCH_NODE_ID ?? "bench",
+    ...(redisUrl ? { redisUrl, limitsKeyPrefix: process.env.BENCH_LIMITS_PREFIX ?? "bench" } : {}),
+    rooms: { countdownMs: COUNTDOWN_MS, log: () => {} },
+    log: () => {},
+  });
   // Server-side answer time: the handler's call into the room service until its reply
   // (validation done; includes the PostgreSQL commit), without either side's socket I/O.
   const serverAcks: number[] = [];
@@ -157,8 +185,9 @@ async function runRoomServer(): Promise<void> {
   };
   await new Promise<void>((resolve) => http.listen(0, HOST, resolve));
   serve({
-    serverAcks: () => ({ type: "serverAcks", samples: serverAcks }),
+    serverAcks: () => ({ type: "serverAcks", samples: serverAcks.splice(0) }),
     usage: () => ({ type: "usage", usage: usage() }),
+    loop: loopDelayHandler(),
     stop: async () => {
       await realtime.stop({ graceful: true });
       process.exit(0);
@@ -193,6 +222,7 @@ async function runBaselineServer(): Promise<void> {
   await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
   serve({
     usage: () => ({ type: "usage", usage: usage() }),
+    loop: loopDelayHandler(),
     stop: () => process.exit(0),
     round: (message) => {
       const round = Number(message.round);
@@ -251,13 +281,15 @@ async function runSocketIoBots(): Promise<void> {
       process.exit(0);
     },
     setup: async (message) => {
-      const url = String(message.url);
+      const urls = message.urls as string[];
       const rooms = message.rooms as { roomId: string; code: string }[];
       const mine = myBots();
       for (let first = 0; first < mine.length; first += 200) {
         await Promise.all(
           mine.slice(first, first + 200).map(async (index) => {
             const room = index % ROOMS;
+            // Split: a room's bots alternate between the processes (index / ROOMS is the bot's place in its room).
+            const url = urls[Math.floor(index / ROOMS) % urls.length]!;
             const socket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { guestToken: issueGuestToken(`Bot ${index}`, SECRET, `bot-${index}`) } });
             sockets.push(socket);
             await new Promise<void>((resolve, reject) => {
@@ -374,7 +406,15 @@ async function runWsBots(): Promise<void> {
 // ---------------------------------------------------------------------------
 // The orchestrator
 
-type Run = { samples: Samples; memoryPerPlayer: { rssKB: number; heapKB: number }; joinSeconds: number; cpu: { server: number; bots: number }[]; serverAcks: number[] };
+type Run = {
+  samples: Samples;
+  memoryPerPlayer: { rssKB: number; heapKB: number };
+  joinSeconds: number;
+  cpu: { server: number; bots: number }[];
+  serverAcks: number[];
+  /** Per round: the room process's event-loop delay p99 (the worst of the processes) and CPU time (all of them). */
+  roomProcess: { eventLoopDelayP99Ms: number[]; eventLoopDelayMaxMs: number[]; cpuMsPerRound: number[] };
+};
 
 function merge(parts: Samples[]): Samples {
   const lastQuestion = new Map<string, number>();
@@ -395,14 +435,22 @@ function merge(parts: Samples[]): Samples {
 }
 
 async function drive(options: {
-  server: Child;
+  servers: Child[];
   botRole: string;
   setup: Message;
   startRound: (round: number) => Promise<void>;
   finish?: () => Promise<void>;
 }): Promise<Run> {
-  const { server } = options;
-  const before = (await server.ask({ type: "usage" }, "usage")).usage as Usage;
+  const { servers } = options;
+  const serverUsage = async () => {
+    const all = (await Promise.all(servers.map((s) => s.ask({ type: "usage" }, "usage")))).map((m) => m.usage as Usage);
+    return all.reduce((sum, u) => ({ rss: sum.rss + u.rss, heapUsed: sum.heapUsed + u.heapUsed, cpuMs: sum.cpuMs + u.cpuMs }), { rss: 0, heapUsed: 0, cpuMs: 0 });
+  };
+  const loopDelay = async () => {
+    const all = await Promise.all(servers.map((s) => s.ask({ type: "loop" }, "loop")));
+    return { p99: Math.max(...all.map((m) => m.p99 as number)), max: Math.max(...all.map((m) => m.max as number)) };
+  };
+  const before = await serverUsage();
   const workers = Array.from({ length: WORKERS }, (_, k) => new Child(options.botRole, { AUTH_SECRET: SECRET }, k));
   await Promise.all(workers.map((w) => w.ready));
   const joinStarted = Date.now();
@@ -410,20 +458,27 @@ async function drive(options: {
   const joinSeconds = (Date.now() - joinStarted) / 1000;
   log(`${options.botRole}: ${PLAYERS} bots joined in ${joinSeconds.toFixed(1)} s`);
   await sleep(1_500);
-  const after = (await server.ask({ type: "usage" }, "usage")).usage as Usage;
+  const after = await serverUsage();
   const statuses = async () => Promise.all(workers.map((w) => w.ask({ type: "status" }, "status")));
   const cpu: Run["cpu"] = [];
+  const roomProcess: Run["roomProcess"] = { eventLoopDelayP99Ms: [], eventLoopDelayMaxMs: [], cpuMsPerRound: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const cpuBefore = { server: ((await server.ask({ type: "usage" }, "usage")).usage as Usage).cpuMs, bots: await botCpu(workers), at: Date.now() };
+    await loopDelay();
+    const cpuBefore = { server: (await serverUsage()).cpuMs, bots: await botCpu(workers), at: Date.now() };
     await options.startRound(round);
     await until(async () => (await statuses()).reduce((n, s) => n + ((s.reveals as number[])[round] ?? 0), 0) >= PLAYERS, `round ${round} leaderboard`, (SECONDS + 60) * 1000);
     await sleep(400);
     const wall = Date.now() - cpuBefore.at;
+    const serverCpuMs = (await serverUsage()).cpuMs - cpuBefore.server;
+    const delay = await loopDelay();
+    roomProcess.eventLoopDelayP99Ms.push(delay.p99);
+    roomProcess.eventLoopDelayMaxMs.push(delay.max);
+    roomProcess.cpuMsPerRound.push(Math.round(serverCpuMs));
     cpu.push({
-      server: Math.round(((((await server.ask({ type: "usage" }, "usage")).usage as Usage).cpuMs - cpuBefore.server) / wall) * 100),
+      server: Math.round((serverCpuMs / wall) * 100),
       bots: Math.round((((await botCpu(workers)) - cpuBefore.bots) / wall) * 100),
     });
-    log(`${options.botRole}: round ${round + 1}/${ROUNDS} done; CPU % of one core: server ${cpu[round]!.server}, bots ${cpu[round]!.bots}`);
+    log(`${options.botRole}: round ${round + 1}/${ROUNDS} done; CPU % of one core: server ${cpu[round]!.server}, bots ${cpu[round]!.bots}; server event-loop delay p99 ${delay.p99} ms`);
   }
   if (options.finish) {
     await options.finish();
@@ -431,9 +486,10 @@ async function drive(options: {
   }
   const parts = await Promise.all(workers.map((w) => w.ask({ type: "samples" }, "samples")));
   await Promise.all(workers.map((w) => w.stop()));
-  const serverAcks = options.botRole === "bots" ? ((await server.ask({ type: "serverAcks" }, "serverAcks")).samples as number[]) : [];
+  const serverAcks = options.botRole === "bots" ? (await Promise.all(servers.map((s) => s.ask({ type: "serverAcks" }, "serverAcks")))).flatMap((m) => m.samples as number[]) : [];
   return {
     serverAcks,
+    roomProcess,
     samples: merge(parts.map((p) => p.samples as Samples)),
     memoryPerPlayer: { rssKB: kb((after.rss - before.rss) / PLAYERS), heapKB: kb((after.heapUsed - before.heapUsed) / PLAYERS) },
     joinSeconds,
@@ -446,11 +502,22 @@ async function botCpu(workers: Child[]): Promise<number> {
   return all.reduce((n, m) => n + (m.usage as Usage).cpuMs, 0);
 }
 
-async function runRooms(db: ReturnType<typeof createDb>, bankSlug: string): Promise<Run> {
-  const server = new Child("server", { AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "10" });
-  const { port } = await server.ready;
-  const url = `http://${HOST}:${String(port)}`;
-  log(`room server on ${url}`);
+type RoomServers = { servers: Child[]; urls: string[] };
+
+async function startRoomServers(redisUrl: string | null): Promise<RoomServers> {
+  const prefix = `bench-${process.pid}-${Date.now()}`;
+  const servers = Array.from({ length: PROCESSES }, (_, k) =>
+    new Child("server", { AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "10", BENCH_NODE_ID: `bench-${k}`, ...(redisUrl ? { BENCH_REDIS_URL: redisUrl, BENCH_LIMITS_PREFIX: prefix } : {}) }),
+  );
+  const urls = (await Promise.all(servers.map((s) => s.ready))).map(({ port }) => `http://${HOST}:${String(port)}`);
+  log(`room server(s) on ${urls.join(", ")}`);
+  return { servers, urls };
+}
+
+/** One game on the room servers: rooms created on the first; bots on `split` of them. */
+async function runRooms(db: ReturnType<typeof createDb>, bankSlug: string, room: RoomServers, split: number): Promise<Run> {
+  const url = room.urls[0]!;
+  const botUrls = room.urls.slice(0, split);
   const perRoom = Math.ceil(PLAYERS / ROOMS);
   const hosts: Socket[] = [];
   const rooms: { roomId: string; code: string }[] = [];
@@ -478,16 +545,40 @@ async function runRooms(db: ReturnType<typeof createDb>, bankSlug: string): Prom
   };
   try {
     return await drive({
-      server,
+      servers: room.servers,
       botRole: "bots",
-      setup: { type: "setup", url, rooms },
+      setup: { type: "setup", urls: botUrls, rooms },
       startRound: (round) => hostCommand(round === 0 ? "room:start" : "round:next"),
       finish: () => hostCommand("round:next"),
     });
   } finally {
     for (const host of hosts) host.disconnect();
-    await server.stop();
   }
+}
+
+/** REDIS_URL, else a private redis-server on a free loopback port (stopped with the bench). */
+async function startRedis(): Promise<{ url: string; stop: () => void }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
+  const port = await new Promise<number>((resolve) => {
+    const probe = createNetServer().listen(0, HOST, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const redis = spawn("redis-server", ["--port", String(port), "--bind", HOST, "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  await new Promise<void>((resolve, reject) => {
+    redis.once("error", reject);
+    const tryConnect = () => {
+      const probe = tcpConnect(port, HOST, () => {
+        probe.end();
+        resolve();
+      });
+      probe.once("error", () => setTimeout(tryConnect, 100));
+    };
+    tryConnect();
+  });
+  log(`redis-server on ${HOST}:${port}`);
+  return { url: `redis://${HOST}:${port}`, stop: () => redis.kill() };
 }
 
 async function runBaseline(): Promise<Run> {
@@ -495,7 +586,7 @@ async function runBaseline(): Promise<Run> {
   const { port } = await server.ready;
   try {
     return await drive({
-      server,
+      servers: [server],
       botRole: "ws-bots",
       setup: { type: "setup", port },
       startRound: async (round) => {
@@ -508,25 +599,59 @@ async function runBaseline(): Promise<Run> {
 }
 
 async function main(): Promise<void> {
-  log(`${PLAYERS} players in ${ROOMS} room(s), ${ROUNDS} rounds of ${SECONDS} s, bots in ${WORKERS} process(es), on ${os.cpus().length} CPU(s)`);
+  log(`${PLAYERS} players in ${ROOMS} room(s), ${ROUNDS} rounds of ${SECONDS} s, ${PROCESSES} room process(es), bots in ${WORKERS} process(es), on ${os.cpus().length} CPU(s)`);
   const database = await benchDatabase();
   process.env.DATABASE_URL = database.url;
   const db = createDb(database.url);
   try {
     const bank = fixtureBank({ questions: Math.max(12, ROUNDS * 2), slug: "bench-bank" });
     await storeBank(db, bank, { writer: { kind: "content" }, retireMissing: true, keepStatus: false });
-    const ours = await runRooms(db, bank.slug);
-    const stored = await db.roomAnswer.count();
-    log(`room server done: ${stored} answers stored`);
+    const redis = PROCESSES > 1 ? await startRedis() : null;
+    const roomServers = await startRoomServers(redis?.url ?? null);
+    let ours: Run;
+    let oneProcess: Run | null = null;
+    let stored: number;
+    let storedOneProcess = 0;
+    try {
+      if (PROCESSES > 1) {
+        oneProcess = await runRooms(db, bank.slug, roomServers, 1);
+        storedOneProcess = await db.roomAnswer.count();
+        log(`one process done: ${storedOneProcess} answers stored`);
+      }
+      ours = await runRooms(db, bank.slug, roomServers, PROCESSES);
+      stored = (await db.roomAnswer.count()) - storedOneProcess;
+      log(`room server(s) done: ${stored} answers stored`);
+    } finally {
+      await Promise.all(roomServers.servers.map((s) => s.stop()));
+      redis?.stop();
+    }
     const base = await runBaseline();
     const last = (pairs: [string, number][]) => pairs.map(([, v]) => v);
-    const o = {
-      question: summary(ours.samples.question),
-      questionLast: summary(last(ours.samples.lastQuestion)),
-      ack: summary(ours.samples.ack),
-      leaderboard: summary(ours.samples.leaderboard),
-      leaderboardLast: summary(last(ours.samples.lastLeaderboard)),
-    };
+    const figures = (run: Run) => ({
+      question: summary(run.samples.question),
+      questionLast: summary(last(run.samples.lastQuestion)),
+      ack: summary(run.samples.ack),
+      leaderboard: summary(run.samples.leaderboard),
+      leaderboardLast: summary(last(run.samples.lastLeaderboard)),
+    });
+    const o = figures(ours);
+    const socketioOf = (run: Run, f: ReturnType<typeof figures>, answersStored: number) => ({
+      questionFanoutMs: f.question,
+      questionLastPlayerMs: f.questionLast,
+      answerAckMs: f.ack,
+      answerAckServerSideMs: summary(run.serverAcks),
+      answersAcked: run.samples.ack.length,
+      answersStored,
+      ackFailures: run.samples.ackFailures,
+      leaderboardAfterCloseMs: f.leaderboard,
+      leaderboardLastPlayerAfterCloseMs: f.leaderboardLast,
+      roundResultAfterCloseMs: summary(run.samples.result),
+      memoryPerPlayerKB: run.memoryPerPlayer,
+      joinSeconds: run.joinSeconds,
+      cpuPercentPerRound: run.cpu,
+      roomProcess: run.roomProcess,
+    });
+    const one = oneProcess ? figures(oneProcess) : null;
     const b = {
       question: summary(base.samples.question),
       questionLast: summary(last(base.samples.lastQuestion)),
@@ -543,23 +668,22 @@ async function main(): Promise<void> {
         rounds: ROUNDS,
         secondsPerQuestion: SECONDS,
         botProcesses: WORKERS,
+        roomProcesses: PROCESSES,
         cpus: os.cpus().length,
         node: process.version,
-        socketio: {
-          questionFanoutMs: o.question,
-          questionLastPlayerMs: o.questionLast,
-          answerAckMs: o.ack,
-          answerAckServerSideMs: summary(ours.serverAcks),
-          answersAcked: ours.samples.ack.length,
-          answersStored: stored,
-          ackFailures: ours.samples.ackFailures,
-          leaderboardAfterCloseMs: o.leaderboard,
-          leaderboardLastPlayerAfterCloseMs: o.leaderboardLast,
-          roundResultAfterCloseMs: summary(ours.samples.result),
-          memoryPerPlayerKB: ours.memoryPerPlayer,
-          joinSeconds: ours.joinSeconds,
-          cpuPercentPerRound: ours.cpu,
-        },
+        // With --processes 2: each room's bots alternate between the two processes.
+        socketio: socketioOf(ours, o, stored),
+        ...(oneProcess && one
+          ? {
+              socketioOneProcess: socketioOf(oneProcess, one, storedOneProcess),
+              crossProcessHopMs: {
+                questionFanoutP99: Math.round((o.question.p99 - one.question.p99) * 10) / 10,
+                leaderboardAfterCloseP99: Math.round((o.leaderboard.p99 - one.leaderboard.p99) * 10) / 10,
+                roundResultAfterCloseP99: Math.round((summary(ours.samples.result).p99 - summary(oneProcess.samples.result).p99) * 10) / 10,
+                answerAckP99: Math.round((o.ack.p99 - one.ack.p99) * 10) / 10,
+              },
+            }
+          : {}),
         baselineRawWs: {
           questionFanoutMs: b.question,
           questionLastPlayerMs: b.questionLast,
@@ -568,6 +692,7 @@ async function main(): Promise<void> {
           leaderboardLastPlayerAfterCloseMs: b.leaderboardLast,
           memoryPerPlayerKB: base.memoryPerPlayer,
           cpuPercentPerRound: base.cpu,
+          roomProcess: base.roomProcess,
         },
         ratioToBaseline: {
           questionFanoutP99: ratio(o.question.p99, b.question.p99),
@@ -586,6 +711,8 @@ async function main(): Promise<void> {
           "close = deadlineAt + GRACE_MS (500 ms): answers are accepted until then, so no leaderboard can come earlier",
           "server, bots and PostgreSQL share this machine's CPUs: bot-side decoding is inside every delivery time",
           "the baseline acks without storing; the room server acks after the PostgreSQL commit",
+          "roomProcess: per round (round start to every bot's leaderboard + 400 ms), event-loop delay of the room process(es) (worst) and their CPU time (sum)",
+          ...(PROCESSES > 1 ? ["crossProcessHopMs: split minus one process, both on the same two Redis-connected processes in this run; rooms owned by the first"] : []),
         ],
       }),
     );

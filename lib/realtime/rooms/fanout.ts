@@ -1,6 +1,6 @@
 // Sending: broadcasts go to the room's Socket.IO channel (the Redis adapter carries them to
 // every process); personal messages go straight to this process's sockets and, in one bus
-// message, to the other processes, which deliver to theirs. Counters go through a throttle.
+// message, those for sockets elsewhere to the other processes, which deliver to theirs. Counters go through a throttle.
 import type { IoServer } from "../server";
 import type { ClusterBus, Delivery } from "./cluster";
 import { roomChannel } from "./players";
@@ -41,17 +41,25 @@ export class Fanout {
 
   personal(items: Delivery[]): void {
     if (items.length === 0) return;
-    this.emitLocal(items);
-    this.bus.publishDeliveries(items);
+    const elsewhere = this.emitLocal(items, this.bus.clustered);
+    // Only what this process could not deliver crosses Redis: with a room split over two
+    // processes, half of a reveal's personal results instead of all of them, serialized once.
+    if (elsewhere.length > 0) this.bus.publishDeliveries(elsewhere);
   }
 
-  private emitLocal(items: Delivery[]): void {
+  /** Emits to this process's sockets; returns (when asked) the items with the socket ids that are not here. */
+  private emitLocal(items: Delivery[], collect = false): Delivery[] {
     const sockets = this.io.of("/").sockets;
+    const elsewhere: Delivery[] = [];
     for (const item of items) {
+      let missing: string[] | null = null;
       for (const id of item.socketIds) {
         const socket = sockets.get(id);
         if (socket) (socket.emit as (event: string, payload: unknown) => boolean)(item.event, item.payload);
+        else if (collect) (missing ??= []).push(id);
       }
+      if (missing) elsewhere.push(missing.length === item.socketIds.length ? item : { socketIds: missing, event: item.event, payload: item.payload });
     }
+    return elsewhere;
   }
 }

@@ -109,6 +109,8 @@ type LiveRoom = {
   /** Since when no socket is attached (null: someone is). */
   idleSince: number | null;
   finishedSeenAt: number | null;
+  /** Our lease surely holds until then (this clock, taken before the statement that granted it). */
+  leaseUntil: number;
 };
 
 type Route = { kind: "local"; room: LiveRoom } | { kind: "remote"; owner: string } | { kind: "missing" } | { kind: "unavailable" };
@@ -306,13 +308,14 @@ export class RoomService {
         this.clock(),
       );
       if (!created.ok) return { ok: false, code: "invalid_input", message: created.message };
+      const leasedAt = this.clock();
       try {
         await insertRoom(this.db, { state: created.state, kind: input.kind, meta, nodeId: this.nodeId, leaseMs: this.leaseMs });
       } catch (error) {
         if (error instanceof RoomCodeTaken) continue;
         throw error;
       }
-      const room = this.adopt(created.state, input.kind, meta);
+      const room = this.adopt(created.state, input.kind, meta, leasedAt);
       if (input.socketId) this.attach(room, input.host.playerId, input.socketId);
       this.rememberCode(created.state.code, created.state.roomId);
       return { ok: true, data: { roomId: created.state.roomId, code: created.state.code } };
@@ -384,6 +387,7 @@ export class RoomService {
 
   private async claimAndLoad(roomId: string): Promise<Route> {
     if (this.stopped) return { kind: "unavailable" };
+    const leasedAt = this.clock();
     const ownership = await claimRoom(this.db, roomId, this.nodeId, this.leaseMs);
     if (!ownership.exists) return { kind: "missing" };
     if (!ownership.claimed) return ownership.ownerNode ? { kind: "remote", owner: ownership.ownerNode } : { kind: "unavailable" };
@@ -391,7 +395,7 @@ export class RoomService {
     if (!stored) return { kind: "missing" };
     const state = replayRoom(stored.snapshot, stored.entries);
     this.writer.reset(roomId);
-    const room = this.newLiveRoom(state, stored.kind, stored.meta);
+    const room = this.newLiveRoom(state, stored.kind, stored.meta, leasedAt);
     room.logSinceSnapshot = stored.entries.length;
     await this.reconcileSockets(room);
     if (this.stopped) return { kind: "unavailable" };
@@ -517,6 +521,30 @@ export class RoomService {
       else delete op.snapshot;
     }
     if (command.type === "join" && !seatOf(prev, command.playerId) && seatOf(next, command.playerId)) this.noteNickname(room, next, command.playerId);
+    if (this.revealsEarly(room, command, op, now)) {
+      // Everything this reveal shows is already in the log once the room's earlier entries
+      // are: it goes out then, not behind this entry's group commit (shared with every other
+      // room). Should this entry be lost, a takeover replays the log up to the open round and
+      // its timer closes it again with the same answers: the same reveal.
+      const earlier = this.writer.stored(room.id);
+      const written = this.writer.write(op);
+      earlier.then(
+        () => {
+          if (!room.evicted) this.deliver(room, outbound);
+        },
+        () => {},
+      );
+      return written.then(
+        () => {
+          for (const r of results) this.writeResults(room, r.round, next.history[r.round]?.closedAt ?? now, r.results, next);
+          return reply ?? ok();
+        },
+        (error: unknown) => {
+          this.fail(room, error);
+          return refused("internal");
+        },
+      );
+    }
     return this.writer.write(op).then(
       () => {
         this.deliver(room, outbound);
@@ -528,6 +556,21 @@ export class RoomService {
         this.fail(room, error);
         return refused("internal");
       },
+    );
+  }
+
+  /**
+   * A round closed by its timer adds nothing durable beside its own log entry (no seat,
+   * round, answer or phase row; the podium's FINISHED does): its reveal and personal results
+   * may go out before that entry commits, while our lease surely holds (no other process can
+   * be running the room and reveal something else).
+   */
+  private revealsEarly(room: LiveRoom, command: Command, op: WriteOp, now: number): boolean {
+    return (
+      command.type === "timer" &&
+      command.timer.name === "round:close" &&
+      !op.players && !op.round && !op.answer && !op.phase &&
+      now < room.leaseUntil
     );
   }
 
@@ -549,13 +592,14 @@ export class RoomService {
       const old = room.state;
       const result = rematch(old, { byPlayerId: playerId, roomId: randomUUID(), code: newRoomCode(), seed: newSeed(), ...(questions ? { questions } : {}) }, this.clock());
       if (!result.ok) return refused(result.code, result.message);
+      const leasedAt = this.clock();
       try {
         await insertRoom(this.db, { state: result.state, kind: room.kind, meta: room.meta, nodeId: this.nodeId, leaseMs: this.leaseMs });
       } catch (error) {
         if (error instanceof RoomCodeTaken) continue;
         throw error;
       }
-      const next = this.adopt(result.state, room.kind, room.meta);
+      const next = this.adopt(result.state, room.kind, room.meta, leasedAt);
       this.rememberCode(next.state.code, next.id);
       // Everyone's sockets follow to the new room, on whichever process they are.
       for (const [pid, socketIds] of room.sockets) {
@@ -575,9 +619,10 @@ export class RoomService {
   // -------------------------------------------------------------------------
   // Rooms in memory
 
-  private newLiveRoom(state: RoomState, kind: RoomKind, meta: RoomMeta): LiveRoom {
+  private newLiveRoom(state: RoomState, kind: RoomKind, meta: RoomMeta, leasedAt: number): LiveRoom {
     return {
       id: state.roomId,
+      leaseUntil: leasedAt + this.leaseMs,
       state,
       kind,
       meta,
@@ -593,8 +638,8 @@ export class RoomService {
     };
   }
 
-  private adopt(state: RoomState, kind: RoomKind, meta: RoomMeta): LiveRoom {
-    const room = this.newLiveRoom(state, kind, meta);
+  private adopt(state: RoomState, kind: RoomKind, meta: RoomMeta, leasedAt: number): LiveRoom {
+    const room = this.newLiveRoom(state, kind, meta, leasedAt);
     this.rooms.set(room.id, room);
     return room;
   }
@@ -742,6 +787,7 @@ export class RoomService {
   private async renew(): Promise<void> {
     if (this.stopped) return;
     const ids = [...this.rooms.keys()];
+    const askedAt = this.clock();
     let owned: Set<string>;
     try {
       owned = await renewLeases(this.db, ids, this.nodeId, this.leaseMs);
@@ -759,6 +805,7 @@ export class RoomService {
         this.unload(room);
         continue;
       }
+      room.leaseUntil = askedAt + this.leaseMs;
       if (room.state.phase === "finished") room.finishedSeenAt ??= now;
       const finishedLong = room.finishedSeenAt !== null && now - room.finishedSeenAt > this.finishedTtlMs;
       const idleLong = room.idleSince !== null && now - room.idleSince > this.idleTtlMs && room.state.phase !== "question" && room.state.phase !== "countdown";

@@ -124,6 +124,8 @@ export class RoomWriter {
   readonly failed = new Set<string>();
   private readonly lanes: Lane[];
   private readonly snapshots = new Map<string, RoomState>();
+  /** Each room's latest op not yet settled: what `stored` waits for. */
+  private readonly tails = new Map<string, Promise<void>>();
   private snapshotting: Promise<void> | null = null;
 
   constructor(
@@ -137,9 +139,26 @@ export class RoomWriter {
 
   write(op: WriteOp): Promise<void> {
     if (this.failed.has(op.roomId)) return Promise.reject(new WriteRefused(op.roomId));
-    return new Promise((resolve, reject) => {
+    const written = new Promise<void>((resolve, reject) => {
       this.lanes[laneOf(op.roomId, this.lanes.length)]!.push({ op, resolve, reject });
     });
+    const roomId = op.roomId;
+    this.tails.set(roomId, written);
+    const forget = () => {
+      if (this.tails.get(roomId) === written) this.tails.delete(roomId);
+    };
+    written.then(forget, forget);
+    return written;
+  }
+
+  /**
+   * Resolves once every op of the room written so far is committed (at once when none is
+   * pending); rejects if one of them failed. A lane commits a room's ops in order, so the
+   * latest one settling means all earlier ones did.
+   */
+  stored(roomId: string): Promise<void> {
+    if (this.failed.has(roomId)) return Promise.reject(new WriteRefused(roomId));
+    return this.tails.get(roomId) ?? Promise.resolve();
   }
 
   /** The room was reloaded from the database: its next entries may be written again. */
