@@ -11,6 +11,9 @@ export function proxy(request: NextRequest) {
   const policy = pageContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV !== "production", https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  // Pages that need a signed-in user send a visitor to sign-in with this path to come back to
+  // (lib/auth/session.ts); set here so a client cannot supply its own (it is validated there too).
+  requestHeaders.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", HSTS);

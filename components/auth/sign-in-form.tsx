@@ -5,8 +5,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { Field } from "@/components/ui/field";
+import { signInPath } from "@/lib/auth/callback";
 
-export function SignInForm() {
+/** callbackPath: an already-validated same-origin path (lib/auth/callback.ts) to go to once signed in. */
+export function SignInForm({ callbackPath = null }: { callbackPath?: string | null }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +31,7 @@ export function SignInForm() {
         else setError(t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.invalid_credentials"));
         return;
       }
-      router.push("/dashboard");
+      router.push(callbackPath ?? "/dashboard");
       router.refresh();
     });
   }
@@ -43,7 +45,7 @@ export function SignInForm() {
         {pending ? t("working") : t("submitSignIn")}
       </button>
       <p className="text-sm text-slate-600">
-        {t("noAccount")} <Link href="/signup" className="text-brand-600 underline">{t("signUpTitle")}</Link>
+        {t("noAccount")} <Link href={signInPath(callbackPath, "/signup")} className="text-brand-600 underline">{t("signUpTitle")}</Link>
       </p>
     </form>
   );

@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { Field } from "@/components/ui/field";
+import { signInPath } from "@/lib/auth/callback";
 import { signUpAction } from "@/lib/auth/actions";
 
-export function SignUpForm() {
+/** callbackPath: an already-validated same-origin path (lib/auth/callback.ts) to go to once signed in. */
+export function SignUpForm({ callbackPath = null }: { callbackPath?: string | null }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -33,10 +35,10 @@ export function SignUpForm() {
       }
       const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
       if (!signedIn || signedIn.error) {
-        router.push("/signin");
+        router.push(signInPath(callbackPath));
         return;
       }
-      router.push("/dashboard");
+      router.push(callbackPath ?? "/dashboard");
       router.refresh();
     });
   }
@@ -51,7 +53,7 @@ export function SignUpForm() {
         {pending ? t("working") : t("submitSignUp")}
       </button>
       <p className="text-sm text-slate-600">
-        {t("haveAccount")} <Link href="/signin" className="text-brand-600 underline">{t("signInTitle")}</Link>
+        {t("haveAccount")} <Link href={signInPath(callbackPath)} className="text-brand-600 underline">{t("signInTitle")}</Link>
       </p>
     </form>
   );

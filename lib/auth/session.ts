@@ -2,8 +2,10 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { notFound, redirect, unauthorized } from "next/navigation";
 import { AppError } from "../errors";
+import { signInPath } from "./callback";
 import { authOptions } from "./options";
 
 export type SessionUser = { id: string; name: string; email: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
@@ -13,10 +15,13 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return session?.user?.id ? session.user : null;
 });
 
-/** For pages: send a signed-out visitor to the sign-in page. */
+/** The page being rendered, as the proxy saw it (proxy.ts): where sign-in should send the visitor back to. */
+export const REQUEST_PATH_HEADER = "x-request-path";
+
+/** For pages: send a signed-out visitor to the sign-in page, which brings them back here afterwards. */
 export async function requirePageUser(): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
   return user;
 }
 

@@ -182,11 +182,14 @@ export async function submitExam(userId: string, attemptId: string, now: Date, o
     const correctCount = scored.filter((item) => item.correct).length;
     const config = attempt.config as { passingScore: number };
     const scaled = scaledScore(correctCount, scored.length);
-    // An auto-submit is dated at the deadline, not when the sweeper noticed it.
-    const submittedAt = options.auto && attempt.deadlineAt && attempt.deadlineAt < now ? attempt.deadlineAt : now;
+    // An exam whose clock ran out closes as of its deadline, whoever notices: the sweeper, or a
+    // submit sent after it (which must not date the work after an assignment's due time).
+    const expired = attempt.deadlineAt !== null && !acceptsAnswer(attempt.deadlineAt, now, ANSWER_GRACE_MS);
+    const auto = options.auto || expired;
+    const submittedAt = auto && attempt.deadlineAt && attempt.deadlineAt < now ? attempt.deadlineAt : now;
     await tx.attempt.update({
       where: { id: attemptId },
-      data: { status: "SUBMITTED", submittedAt, autoSubmitted: options.auto, correctCount, totalCount: scored.length, scaledScore: scaled, passed: scaled >= config.passingScore },
+      data: { status: "SUBMITTED", submittedAt, autoSubmitted: auto, correctCount, totalCount: scored.length, scaledScore: scaled, passed: scaled >= config.passingScore },
     });
     const answered = scored.filter((item) => item.selectedChoiceIds.length > 0);
     await recordAnswers(tx, answered.map((item) => ({

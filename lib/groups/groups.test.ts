@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, useAsAppDatabase, type TestDatabase } from "../../test/db";
 import { CORRECT_KEYS, codeOf, createUser, seedFixtureBank } from "../../test/fixtures";
-import { saveExamAnswer } from "../exams/mutations";
+import { saveExamAnswer, startMockExam, submitExam } from "../exams/mutations";
 import { masteryInterval, masteryProbability } from "../mastery";
 import { answerPractice } from "../practice/mutations";
 import type { Actor } from "./access";
@@ -117,6 +117,67 @@ describe("the due date holds on the server", () => {
     expect(results[absent!.id]![assignmentId]!.status).toBe("missed");
     // Assignment answers feed mastery like any other answer.
     expect(await database.db.masteryEvent.count({ where: { userId: learner!.id, mode: "ASSIGNMENT" } })).toBe(4);
+  });
+});
+
+describe("an assignment's timed exam beside the learner's own mock exam", () => {
+  it("lets both be open on the same bank at once, each resumed and submitted on its own", async () => {
+    const { owner, groupId, members: [learner] } = await classWith(1);
+    const own = await startMockExam(learner!.id, "fixture-bank", now, "short");
+    const { assignmentId } = await createAssignment(asActor(owner), groupId, { ...base, title: "Timed", mode: "TIMED" }, now);
+    const assigned = await startAssignment(asActor(learner!), assignmentId, minutes(1));
+    expect(assigned.attemptId).not.toBe(own.attemptId);
+    // Each is resumed as itself: the own exam from the exams page, the assignment from the assignment.
+    expect(await startMockExam(learner!.id, "fixture-bank", minutes(2), "short")).toEqual({ attemptId: own.attemptId, resumed: true });
+    expect((await startAssignment(asActor(learner!), assignmentId, minutes(2))).attemptId).toBe(assigned.attemptId);
+    // Submitting the assignment leaves the own exam open, and the reverse.
+    await submitExam(learner!.id, assigned.attemptId, minutes(3), { auto: false });
+    const open = await database.db.attempt.findMany({ where: { userId: learner!.id, status: "IN_PROGRESS" }, select: { id: true } });
+    expect(open.map((a) => a.id)).toEqual([own.attemptId]);
+    const report = await loadGroupReport(asActor(owner), groupId, undefined, minutes(3));
+    expect(report.completion.results[learner!.id]![assignmentId]!.status).toBe("submitted");
+  });
+});
+
+describe("a timed assignment's due date, called directly", () => {
+  it("under REFUSE: a start, save or submit after the due time changes nothing; the exam stays as it was at the due time", async () => {
+    const { owner, groupId, members: [learner, latecomer, submitter] } = await classWith(3);
+    const { assignmentId } = await createAssignment(asActor(owner), groupId, { ...base, title: "Timed", mode: "TIMED" }, now);
+    const { attemptId } = await startAssignment(asActor(learner!), assignmentId, minutes(115));
+    const { attemptId: unsubmitted } = await startAssignment(asActor(submitter!), assignmentId, minutes(115));
+    const items = await database.db.attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" }, select: { id: true } });
+    await saveExamAnswer(learner!.id, { attemptId, itemId: items[0]!.id, choiceKeys: ["a"] }, minutes(119));
+    const afterDue = minutes(125);
+    expect(await codeOf(startAssignment(asActor(latecomer!), assignmentId, afterDue))).toBe("deadline_passed");
+    expect(await database.db.attempt.count({ where: { assignmentId, userId: latecomer!.id } })).toBe(0);
+    expect(await codeOf(saveExamAnswer(learner!.id, { attemptId, itemId: items[1]!.id, choiceKeys: ["a"] }, afterDue))).toBe("deadline_passed");
+    await submitExam(learner!.id, attemptId, afterDue, { auto: false });
+    const attempt = await database.db.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { status: true, submittedAt: true, items: { where: { answeredAt: { not: null } }, select: { id: true } } } });
+    // Only the answer given before the due time counts, and the attempt closed at the due time.
+    expect(attempt.items.map((i) => i.id)).toEqual([items[0]!.id]);
+    expect(attempt.status).toBe("SUBMITTED");
+    expect(attempt.submittedAt!.getTime()).toBeLessThanOrEqual(minutes(120).getTime());
+    // A submit click after the due time, with nothing saved late first: closed as of the due time, not later.
+    await submitExam(submitter!.id, unsubmitted, afterDue, { auto: false });
+    const closed = await database.db.attempt.findUniqueOrThrow({ where: { id: unsubmitted }, select: { submittedAt: true, autoSubmitted: true } });
+    expect(closed.submittedAt!.getTime()).toBeLessThanOrEqual(minutes(120).getTime());
+    expect(closed.autoSubmitted).toBe(true);
+    const results = (await loadGroupReport(asActor(owner), groupId, undefined, afterDue)).completion.results;
+    expect(results[learner!.id]![assignmentId]!.status).toBe("submitted");
+    expect(results[latecomer!.id]![assignmentId]!.status).toBe("missed");
+  });
+
+  it("under ACCEPT_LATE: a late start, save and submit are taken and marked late", async () => {
+    const { owner, groupId, members: [learner] } = await classWith(1);
+    const { assignmentId } = await createAssignment(asActor(owner), groupId, { ...base, title: "Timed", mode: "TIMED", latePolicy: "ACCEPT_LATE" }, now);
+    const afterDue = minutes(150);
+    const { attemptId } = await startAssignment(asActor(learner!), assignmentId, afterDue);
+    const item = await database.db.attemptItem.findFirstOrThrow({ where: { attemptId }, orderBy: { position: "asc" }, select: { id: true } });
+    await saveExamAnswer(learner!.id, { attemptId, itemId: item.id, choiceKeys: ["a"] }, minutes(151));
+    await submitExam(learner!.id, attemptId, minutes(152), { auto: false });
+    const results = (await loadGroupReport(asActor(owner), groupId, undefined, minutes(152))).completion.results;
+    expect(results[learner!.id]![assignmentId]!.status).toBe("late");
+    expect(results[learner!.id]![assignmentId]!.total).toBeGreaterThan(0);
   });
 });
 

@@ -10,6 +10,14 @@ import { participantRoles } from "./notifications";
 import type { GroupKind } from "./permissions";
 import { assignmentPoints, liveStatus, memberStatus, type MemberStatus } from "./rules";
 
+/**
+ * "1,-1,42,…" → numbers. JSON.parse reads the digits straight into numbers; split(",") would
+ * first allocate one string per number (100,000 for a class's attempts), which dominated the time.
+ */
+function parseNumbers(packed: string | null): number[] {
+  return packed ? (JSON.parse(`[${packed}]`) as number[]) : [];
+}
+
 export type HeatCell = { mastery: number; low: number; high: number; answers: number };
 export type HeatmapStudent = { userId: string; name: string; email: string; cells: Record<string, HeatCell> };
 export type Heatmap = {
@@ -19,50 +27,42 @@ export type Heatmap = {
   topicMeans: Record<string, { mastery: number; learners: number }>;
 };
 
-/** Per student: [userId, name, email, "t,m,l,h,n,t,m,l,h,n,…"]: topic index, mastery/low/high in ‰, answers. */
-type HeatJson = [userId: string, name: string, email: string, cells: string][];
-
 /**
- * One query: the members' TopicMastery rows in this bank, with mastery and its 80% band
+ * One query: the members with their TopicMastery rows in this bank, mastery and its 80% band
  * computed in SQL by the mastery model's formulas (lib/mastery/model.ts: σ(θ), σ(θ ± z·sd),
  * sd grown by the recency drift up to the prior, its parameters passed in), in per-mille
- * integers, one string of numbers per student: 20,000 cells are a few hundred KB of digits
- * to decode, not 20,000 row objects.
+ * integers, one row per student with one string of numbers ("t,m,l,h,n,…": topic index,
+ * mastery/low/high ‰, answers): 500 rows to decode, not 20,000 row objects.
+ *
+ * Membership, mastery and topics are hash-joined in one pass (no CTE the planner cannot see
+ * into, no per-cell index probe); the role filter compares the enum itself so its statistics apply.
  */
 export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
   const roles = participantRoles(group.kind);
   const priorVar = MASTERY_PARAMS.thetaPriorSd ** 2;
   const topics = await db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } });
   const topicIds = topics.map((t) => t.id);
-  const rows = await db().$queryRaw<{ students: string | null }[]>`
-    WITH members AS (
-      SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${group.id} AND m.role::text = ANY(${roles}::text[])
-    ), cells AS (
-      SELECT tm."userId", tp.i AS topic, tm.theta, tm.answers,
-             sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + CASE WHEN tm."lastAnsweredAt" IS NULL THEN 0
-               ELSE ${MASTERY_PARAMS.driftPerDay}::float8 * GREATEST(0, extract(epoch FROM ((to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt")) / 86400.0) END)) AS sd
-      FROM members m JOIN "TopicMastery" tm ON tm."userId" = m."userId"
-      JOIN unnest(${topicIds}::text[]) WITH ORDINALITY AS tp(id, i) ON tp.id = tm."topicId"
-      WHERE tm.answers > 0
-    ), by_user AS (
-      SELECT "userId", string_agg(concat_ws(',', topic - 1,
-               round(1000.0 / (1.0 + exp(-theta)))::int,
-               round(1000.0 / (1.0 + exp(-(theta - ${Z80}::float8 * sd))))::int,
-               round(1000.0 / (1.0 + exp(-(theta + ${Z80}::float8 * sd))))::int,
-               answers), ',') AS cells
-      FROM cells GROUP BY "userId"
-    )
-    SELECT json_agg(json_build_array(u.id, u.name, u.email, COALESCE(b.cells, '')) ORDER BY u.name, u.id)::text AS students
-    FROM members m JOIN "User" u ON u.id = m."userId" LEFT JOIN by_user b ON b."userId" = m."userId"`;
-  const parsed = JSON.parse(rows[0]?.students ?? "[]") as HeatJson;
+  const rows = await db().$queryRaw<{ userId: string; name: string; email: string; cells: string | null }[]>`
+    SELECT u.id AS "userId", u.name, u.email, string_agg(concat_ws(',', tp.i - 1,
+             round(1000.0 / (1.0 + exp(-tm.theta)))::int,
+             round(1000.0 / (1.0 + exp(-(tm.theta - ${Z80}::float8 * band.sd))))::int,
+             round(1000.0 / (1.0 + exp(-(tm.theta + ${Z80}::float8 * band.sd))))::int,
+             tm.answers), ',') AS cells
+    FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+    LEFT JOIN ("TopicMastery" tm JOIN unnest(${topicIds}::text[]) WITH ORDINALITY AS tp(id, i) ON tp.id = tm."topicId")
+      ON tm."userId" = m."userId" AND tm.answers > 0
+    CROSS JOIN LATERAL (SELECT sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + COALESCE(${MASTERY_PARAMS.driftPerDay}::float8
+      * GREATEST(0, date_part('epoch', (to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt") / 86400.0), 0))) AS sd) band
+    WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[])
+    GROUP BY u.id ORDER BY u.name, u.id`;
   const sums = topicIds.map(() => ({ sum: 0, learners: 0 }));
-  const students = parsed.map(([userId, name, email, packed]) => {
+  const students = rows.map(({ userId, name, email, cells: packed }) => {
     const cells: Record<string, HeatCell> = {};
-    const numbers = packed ? packed.split(",") : [];
+    const numbers = parseNumbers(packed);
     for (let i = 0; i + 4 < numbers.length; i += 5) {
-      const index = Number(numbers[i]);
-      const mastery = Number(numbers[i + 1]) / 1000;
-      cells[topicIds[index]!] = { mastery, low: Number(numbers[i + 2]) / 1000, high: Number(numbers[i + 3]) / 1000, answers: Number(numbers[i + 4]) };
+      const index = numbers[i]!;
+      const mastery = numbers[i + 1]! / 1000;
+      cells[topicIds[index]!] = { mastery, low: numbers[i + 2]! / 1000, high: numbers[i + 3]! / 1000, answers: numbers[i + 4]! };
       sums[index]!.sum += mastery;
       sums[index]!.learners += 1;
     }
@@ -119,10 +119,11 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
   const assignmentIds = assignments.map((a) => a.id);
   const userIds = students.map((s) => s.user.id);
   const [packedAttempts, live] = await Promise.all([
-    // Thousands of attempts as one string of numbers (assignment and member by index): one value to decode.
+    // Thousands of attempts as one string of numbers (assignment and member by index): one value
+    // to decode. date_part, not extract: extract returns numeric, slow to compute per row.
     db().$queryRaw<{ packed: string | null }[]>`
       SELECT string_agg(concat_ws(',', a.i - 1, u.i - 1,
-               CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END, COALESCE(round(extract(epoch FROM at."submittedAt") * 1000)::bigint, -1),
+               CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END, COALESCE(round(date_part('epoch', at."submittedAt") * 1000)::bigint, -1),
                COALESCE(at."correctCount", -1), COALESCE(at."totalCount", -1), COALESCE(at."scaledScore", -1)), ',') AS packed
       FROM "Attempt" at
       JOIN unnest(${assignmentIds}::text[]) WITH ORDINALITY AS a(id, i) ON a.id = at."assignmentId"
@@ -136,51 +137,52 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       WHERE gg."groupId" = ${group.id} AND gg."assignmentId" IS NOT NULL AND p."userId" IS NOT NULL ${onlyUserId ? Prisma.sql`AND p."userId" = ${onlyUserId}` : Prisma.empty}
       GROUP BY gg."assignmentId", gg."roomId", p."userId", p.score`,
   ]);
-  const attemptBy = new Map<string, AttemptRow>();
-  const numbers = packedAttempts[0]?.packed ? packedAttempts[0].packed.split(",").map(Number) : [];
+  // Each member × assignment cell points at its attempt's numbers (7 per attempt), or -1: a flat
+  // index instead of thousands of "user|assignment" string keys.
+  const perMember = assignments.length;
+  const numbers = parseNumbers(packedAttempts[0]?.packed ?? null);
+  const attemptAt = new Int32Array(userIds.length * perMember).fill(-1);
+  for (let i = 0; i + 6 < numbers.length; i += 7) attemptAt[numbers[i + 1]! * perMember + numbers[i]!] = i;
   const orNull = (n: number) => (n < 0 ? null : n);
-  for (let i = 0; i + 6 < numbers.length; i += 7) {
-    attemptBy.set(`${userIds[numbers[i + 1]!]}|${assignmentIds[numbers[i]!]}`, {
-      status: numbers[i + 2] === 1 ? "SUBMITTED" : "IN_PROGRESS", submittedAt: numbers[i + 3]! < 0 ? null : new Date(numbers[i + 3]!),
-      correctCount: orNull(numbers[i + 4]!), totalCount: orNull(numbers[i + 5]!), scaledScore: orNull(numbers[i + 6]!),
-    });
-  }
   const liveBy = new Map(live.map((l) => [`${l.userId}|${l.assignmentId}`, l]));
+  const counts = assignments.map((): Record<MemberStatus, number> => ({ not_started: 0, in_progress: 0, submitted: 0, late: 0, missed: 0 }));
+  const percentSums = assignments.map(() => ({ sum: 0, n: 0 }));
   const results: Completion["results"] = {};
-  for (const { user } of students) {
+  userIds.forEach((userId, u) => {
     const row: Record<string, MemberResult> = {};
-    for (const a of assignments) {
+    assignments.forEach((a, j) => {
+      let result: MemberResult;
       if (a.mode === "LIVE") {
-        const played = liveBy.get(`${user.id}|${a.id}`);
+        const played = liveBy.get(`${userId}|${a.id}`);
         const status = liveStatus(Boolean(played && played.answered > 0), a.gamePhase === "FINISHED", a, now);
-        row[a.id] = { status, correct: played?.correct ?? null, total: played ? played.rounds : null, scaledScore: null, points: played?.score ?? null };
-        continue;
+        result = { status, correct: played?.correct ?? null, total: played ? played.rounds : null, scaledScore: null, points: played?.score ?? null };
+      } else {
+        const i = attemptAt[u * perMember + j]!;
+        const attempt: AttemptRow | null = i < 0 ? null : {
+          status: numbers[i + 2] === 1 ? "SUBMITTED" : "IN_PROGRESS", submittedAt: numbers[i + 3]! < 0 ? null : new Date(numbers[i + 3]!),
+          correctCount: orNull(numbers[i + 4]!), totalCount: orNull(numbers[i + 5]!), scaledScore: orNull(numbers[i + 6]!),
+        };
+        const status = memberStatus(a, attempt, now);
+        const submitted = attempt?.status === "SUBMITTED";
+        result = {
+          status,
+          correct: submitted ? attempt.correctCount : null,
+          total: submitted ? attempt.totalCount : null,
+          scaledScore: submitted ? attempt.scaledScore : null,
+          points: submitted ? assignmentPoints(attempt.correctCount ?? 0, status === "late") : null,
+        };
       }
-      const attempt = attemptBy.get(`${user.id}|${a.id}`) ?? null;
-      const status = memberStatus(a, attempt, now);
-      const submitted = attempt?.status === "SUBMITTED";
-      row[a.id] = {
-        status,
-        correct: submitted ? attempt.correctCount : null,
-        total: submitted ? attempt.totalCount : null,
-        scaledScore: submitted ? attempt.scaledScore : null,
-        points: submitted ? assignmentPoints(attempt.correctCount ?? 0, status === "late") : null,
-      };
-    }
-    results[user.id] = row;
-  }
-  const empty = (): Record<MemberStatus, number> => ({ not_started: 0, in_progress: 0, submitted: 0, late: 0, missed: 0 });
+      row[a.id] = result;
+      counts[j]![result.status] += 1;
+      if (result.correct !== null && result.total) {
+        percentSums[j]!.sum += result.correct / result.total;
+        percentSums[j]!.n += 1;
+      }
+    });
+    results[userId] = row;
+  });
   return {
-    assignments: assignments.map((a) => {
-      const counts = empty();
-      const percents: number[] = [];
-      for (const { user } of students) {
-        const r = results[user.id]![a.id]!;
-        counts[r.status] += 1;
-        if (r.correct !== null && r.total) percents.push(r.correct / r.total);
-      }
-      return { ...a, counts, averagePercent: percents.length ? percents.reduce((x, y) => x + y, 0) / percents.length : null };
-    }),
+    assignments: assignments.map((a, j) => ({ ...a, counts: counts[j]!, averagePercent: percentSums[j]!.n ? percentSums[j]!.sum / percentSums[j]!.n : null })),
     students: students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email })),
     results,
   };
