@@ -27,6 +27,9 @@ export function stopThrottle(t: Throttle): void {
 }
 
 export class Fanout {
+  /** Room id → personal messages held until the end of this turn of the event loop. */
+  private readonly held = new Map<string, Delivery[]>();
+
   constructor(
     private readonly io: IoServer,
     private readonly bus: ClusterBus,
@@ -45,6 +48,38 @@ export class Fanout {
     // Only what this process could not deliver crosses Redis: with a room split over two
     // processes, half of a reveal's personal results instead of all of them, serialized once.
     if (elsewhere.length > 0) this.bus.publishDeliveries(elsewhere);
+  }
+
+  /**
+   * Personal messages that follow a broadcast (a reveal's round:result, the podium's
+   * room:result) go out at the end of this turn of the event loop (setImmediate): when many
+   * rooms close on the same tick, every room's reveal, which carries the leaderboard, reaches
+   * its players before any room's personal results, instead of the last room's reveal waiting
+   * behind every other room's results. Callers release a room's held messages before sending
+   * anything else for it, so each socket still sees its room's order.
+   */
+  personalAfterBroadcasts(roomId: string, items: Delivery[]): void {
+    if (items.length === 0) return;
+    if (this.held.size === 0) setImmediate(() => this.releaseAll());
+    const already = this.held.get(roomId);
+    if (already) already.push(...items);
+    else this.held.set(roomId, items);
+  }
+
+  releaseHeld(roomId: string): void {
+    const items = this.held.get(roomId);
+    if (!items) return;
+    this.held.delete(roomId);
+    this.personal(items);
+  }
+
+  private releaseAll(): void {
+    if (this.held.size === 0) return;
+    // One bus message for every room's cross-process deliveries, not one per room.
+    const items: Delivery[] = [];
+    for (const list of this.held.values()) for (const item of list) items.push(item);
+    this.held.clear();
+    this.personal(items);
   }
 
   /** Emits to this process's sockets; returns (when asked) the items with the socket ids that are not here. */

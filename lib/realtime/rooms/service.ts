@@ -701,10 +701,15 @@ export class RoomService {
   // Fan-out
 
   private deliver(room: LiveRoom, effects: Effect[]): void {
+    // Anything held back from this room's last batch goes first: each socket sees the room's order.
+    this.fanout.releaseHeld(room.id);
     const personal: Delivery[] = [];
+    let broadcasted = false;
     for (const effect of effects) {
       if (effect.kind === "broadcast") {
+        if (personal.length > 0) this.fanout.personal(personal.splice(0));
         this.fanout.broadcast(effect.roomId, effect.event, effect.payload);
+        broadcasted = true;
       } else if (effect.kind === "send") {
         const socketIds = room.sockets.get(effect.playerId);
         if (socketIds) personal.push({ socketIds, event: effect.event, payload: effect.payload });
@@ -712,7 +717,9 @@ export class RoomService {
         this.scheduleProgress(room);
       }
     }
-    this.fanout.personal(personal);
+    // A reveal's personal results wait until every room revealing in this tick has broadcast.
+    if (broadcasted) this.fanout.personalAfterBroadcasts(room.id, personal);
+    else this.fanout.personal(personal);
   }
 
   /**
