@@ -124,6 +124,8 @@ export type WeakDuelSummary = {
   /** Answers of the last rounds are still being fed to the mastery model: ask again shortly. */
   pending: boolean;
   topics: { id: string; titleKo: string; titleEn: string | null }[];
+  /** Questions seen in the last 7 days that were used because the pool was too small. */
+  seenUsed: number;
   /** After the game: the topic of each round played. */
   rounds: { round: number; topicId: string }[];
   players: { playerKey: string; nickname: string; topics: { topicId: string; before: MasteryPoint | null; after: MasteryPoint | null }[] }[];
@@ -164,6 +166,7 @@ export async function weakDuelSummary(db: Db, roomId: string, requester: string,
     finished,
     pending,
     topics: meta.topics,
+    seenUsed: meta.seenUsed,
     rounds,
     players: room.players.map((p) => ({
       playerKey: p.playerKey,
