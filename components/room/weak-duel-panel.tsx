@@ -89,7 +89,7 @@ export function WeakDuelPanel({ roomId, finished, me }: { roomId: string; finish
                           const cell = p.topics.find((x) => x.topicId === topic.id);
                           const moved = cell?.before && cell.after ? Math.round(cell.after.p * 100) - Math.round(cell.before.p * 100) : 0;
                           return (
-                            <td key={p.playerKey} className={`py-1 pr-3 tabular-nums ${moved > 0 ? "text-green-700" : moved < 0 ? "text-red-700" : ""}`}>
+                            <td key={p.playerKey} className={`whitespace-nowrap py-1 pr-3 tabular-nums ${moved > 0 ? "text-green-700" : moved < 0 ? "text-red-700" : ""}`}>
                               {t("change", { before: pct(cell?.before ?? null), after: pct(cell?.after ?? null) })}
                             </td>
                           );
