@@ -10,6 +10,7 @@ import { CheckIcon, CrossIcon, DotIcon, MedalIcon } from "@/components/ui/icons"
 import { Markdown } from "@/components/ui/markdown";
 import { roomReducer, type RoomScreen } from "./room-state";
 import { Leaderboard } from "./leaderboard";
+import { WeakDuelPanel } from "./weak-duel-panel";
 
 type Mark = "correct" | "wrong" | "missed";
 
@@ -153,6 +154,7 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
         ) : null}
       </header>
       {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+      {screen.mode === "duel" ? <WeakDuelPanel roomId={screen.roomId} finished={screen.phase === "finished"} me={screen.playerId} /> : null}
 
       {screen.phase === "lobby" ? (
         <section className="rounded-lg border border-slate-200 bg-white p-5" aria-live="polite">

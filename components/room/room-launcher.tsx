@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { realtimeSocket, request } from "@/lib/realtime/client";
+import { WeakDuelLauncher } from "./weak-duel-launcher";
 
 type Bank = { slug: string; title: string; topics: { id: string; title: string }[] };
 
@@ -91,6 +92,7 @@ export function RoomLauncher({ banks }: { banks: Bank[] }) {
             </div>
           )}
         </section>
+        <WeakDuelLauncher bankSlug={bankSlug} />
         <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="join-heading">
           <h2 id="join-heading" className="text-lg font-semibold">{t("joinWithCode")}</h2>
           <form onSubmit={(e) => { e.preventDefault(); if (joinCode.trim()) router.push(`/play/${encodeURIComponent(joinCode.trim().toUpperCase())}`); }} className="flex gap-2">

@@ -16,6 +16,7 @@ import koRooms from "./messages/ko/rooms.json";
 import koEditor from "./messages/ko/editor.json";
 import koGroups from "./messages/ko/groups.json";
 import koAccount from "./messages/ko/account.json";
+import koWeakDuel from "./messages/ko/weak-duel.json";
 import enApp from "./messages/en/app.json";
 import enAuth from "./messages/en/auth.json";
 import enBanks from "./messages/en/banks.json";
@@ -30,8 +31,9 @@ import enRooms from "./messages/en/rooms.json";
 import enEditor from "./messages/en/editor.json";
 import enGroups from "./messages/en/groups.json";
 import enAccount from "./messages/en/account.json";
+import enWeakDuel from "./messages/en/weak-duel.json";
 
 export const MESSAGES = {
-  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount },
-  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount },
+  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount, ...koWeakDuel },
+  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount, ...enWeakDuel },
 } satisfies Record<Locale, Record<string, unknown>>;

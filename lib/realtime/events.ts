@@ -15,6 +15,7 @@ import type {
   RoundResultPayload,
   RoundStartPayload,
 } from "./engine";
+import type { WeakDuelSummary } from "./weak-duel/store";
 
 export type AckCode = ErrorCode | RefusalCode | "room_not_found" | "not_signed_in";
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; code: AckCode | string; message?: string };
@@ -84,6 +85,11 @@ export interface ClientToServerEvents {
   "duel:cancel": (payload: unknown, ack: AckFn) => void;
   /** A duel room to share as a link; it starts when the friend joins. */
   "duel:challenge": (payload: DuelPayload, ack: AckFn<{ roomId: string; code: string }>) => void;
+  /** Weak-topic duel (signed-in users only; its own queue): paired on the bank, questions from both players' weakest topics; `duel:matched` follows. */
+  "weakduel:queue": (payload: { bankSlug: string }, ack: AckFn<{ queued: true }>) => void;
+  "weakduel:cancel": (payload: unknown, ack: AckFn) => void;
+  /** A seated player's view of a weak-topic duel: its topics, and after the game each player's mastery there, before → after. */
+  "weakduel:summary": (payload: RoomRefPayload, ack: AckFn<WeakDuelSummary>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -110,4 +116,4 @@ export interface SocketData {
   identity: Identity | null;
 }
 
-export type { LeaderboardEntry };
+export type { LeaderboardEntry, WeakDuelSummary };

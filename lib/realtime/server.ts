@@ -11,6 +11,8 @@ import { db as appDb } from "../db";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { createRoomHandlers, registerRoomHandlers } from "./handlers/rooms";
 import { registerSystemHandlers } from "./handlers/system";
+import { registerWeakDuelHandlers } from "./handlers/weak-duel";
+import { weakDuelPlanner } from "./weak-duel/matchmaking";
 import { identifySocket, type VerifySessionToken } from "./identity";
 import { userChannel } from "./user-sockets";
 import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
@@ -71,6 +73,7 @@ export type Realtime = {
   io: IoServer;
   rooms: RoomService;
   matchmaker: Matchmaker;
+  weakMatchmaker: Matchmaker;
   /** graceful: finish writes and hand the rooms over; otherwise stop as a crash would (tests). */
   stop: (options?: { graceful: boolean }) => Promise<void>;
 };
@@ -97,6 +100,10 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   const matchmaker = new Matchmaker(queueStore, rooms, io, { ...(clock ? { clock } : {}), ...(options.matchmakingTickMs ? { tickMs: options.matchmakingTickMs } : {}), log });
   const limits = options.limits ?? new RoomLimits({ redis: redisClients[0] ?? null, keyPrefix: options.limitsKeyPrefix ?? DEFAULT_KEY_PREFIX });
   const roomHandlers = createRoomHandlers({ rooms, matchmaker, limits, ...(clock ? { clock } : {}), log });
+  const db = options.db ?? appDb();
+  // The weak-topic duel's own queue (its Redis key apart from the duel queue's); pairs are planned from both players' mastery.
+  const weakQueueStore = redisClients[0] ? new RedisQueueStore(redisClients[0], "sa:weakduel:queue") : new MemoryQueueStore();
+  const weakMatchmaker = new Matchmaker(weakQueueStore, rooms, io, { ...(clock ? { clock } : {}), ...(options.matchmakingTickMs ? { tickMs: options.matchmakingTickMs } : {}), log, plan: weakDuelPlanner(db, rooms, clock ?? Date.now) });
   io.on("connection", (socket) => {
     // The handshake's HTTP request (socket, parser, buffers) is not needed once the identity is
     // known: dropping it is ~2 KB less per connection (Socket.IO's own memory advice).
@@ -104,16 +111,20 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     joinUserChannel(socket);
     registerSystemHandlers(io, socket, { nodeId: options.nodeId });
     registerRoomHandlers(io, socket, roomHandlers);
+    registerWeakDuelHandlers(socket, { db, rooms, matchmaker: weakMatchmaker, limits, ...(clock ? { clock } : {}), log });
   });
   rooms.start();
   matchmaker.start();
+  weakMatchmaker.start();
   registerRoomService(rooms);
   return {
     io,
     rooms,
     matchmaker,
+    weakMatchmaker,
     stop: async ({ graceful } = { graceful: true }) => {
       matchmaker.stop();
+      weakMatchmaker.stop();
       await rooms.stop({ graceful });
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await bus.close();

@@ -12,6 +12,7 @@ import type { Ack } from "../events";
 import type { IoServer } from "../server";
 import { roomChannel, type RoomPlayer } from "./players";
 import type { RoomService } from "./service";
+import type { WeakDuelMeta } from "../weak-duel/store";
 
 type RedisClient = RedisClientType;
 
@@ -62,6 +63,10 @@ export class RedisQueueStore implements QueueStore {
 
 type Found = { pairs: { challenger: Waiting; opponent: Waiting }[]; expired: Waiting[] };
 
+/** What a matched pair plays, when a queue decides it (the weak-topic duel); otherwise their topics' overlap. */
+export type DuelPlan = { topicIds: string[]; questionIds?: string[]; weakDuel?: WeakDuelMeta };
+export type PlanDuel = (challenger: Waiting, opponent: Waiting) => Promise<Ack<DuelPlan>>;
+
 export class Matchmaker {
   private interval: NodeJS.Timeout | null = null;
 
@@ -69,7 +74,7 @@ export class Matchmaker {
     private readonly store: QueueStore,
     private readonly rooms: RoomService,
     private readonly io: IoServer,
-    private readonly options: { clock?: () => number; tickMs?: number; log?: (line: string) => void } = {},
+    private readonly options: { clock?: () => number; tickMs?: number; log?: (line: string) => void; plan?: PlanDuel } = {},
   ) {}
 
   start(): void {
@@ -129,6 +134,14 @@ export class Matchmaker {
   }
 
   private async startDuel(challenger: Waiting, opponent: Waiting): Promise<void> {
+    if (this.options.plan) {
+      const plan = await this.options.plan(challenger, opponent).catch((): Ack<DuelPlan> => ({ ok: false, code: "internal" }));
+      if (!plan.ok) {
+        for (const w of [challenger, opponent]) this.io.to(w.socketId).emit("system:notice", { code: `duel_failed:${plan.code}` });
+        return;
+      }
+      return this.openDuel(challenger, opponent, plan.data);
+    }
     const topicIds =
       challenger.topicIds.length > 0 && opponent.topicIds.length > 0 && topicsOverlap(challenger.topicIds, opponent.topicIds)
         ? challenger.topicIds.filter((t) => opponent.topicIds.includes(t))
@@ -137,8 +150,12 @@ export class Matchmaker {
           : opponent.topicIds.length > 0 && challenger.topicIds.length === 0
             ? opponent.topicIds
             : [];
+    return this.openDuel(challenger, opponent, { topicIds });
+  }
+
+  private async openDuel(challenger: Waiting, opponent: Waiting, plan: DuelPlan): Promise<void> {
     const host: RoomPlayer = { playerId: challenger.playerId, nickname: challenger.nickname, isGuest: challenger.isGuest };
-    const created = await this.rooms.createDuelRoom(host, { bankSlug: challenger.bankSlug, topicIds }, challenger.socketId).catch(() => null);
+    const created = await this.rooms.createDuelRoom(host, { bankSlug: challenger.bankSlug, ...plan }, challenger.socketId).catch(() => null);
     if (!created?.ok) {
       const code = created && !created.ok ? created.code : "internal";
       for (const w of [challenger, opponent]) this.io.to(w.socketId).emit("system:notice", { code: `duel_failed:${code}` });

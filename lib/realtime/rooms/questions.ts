@@ -9,7 +9,8 @@ const TYPES: Record<string, QuestionType | undefined> = { SINGLE: "single", MULT
 
 export type BankQuestions = { bankId: string; bankSlug: string; questions: RoomQuestionInput[] };
 
-export async function loadBankQuestions(db: Db, bankSlug: string, topicIds: readonly string[]): Promise<BankQuestions | null> {
+/** `questionIds`: only these (a weak-topic duel's chosen questions). */
+export async function loadBankQuestions(db: Db, bankSlug: string, topicIds: readonly string[], questionIds?: readonly string[]): Promise<BankQuestions | null> {
   const bank = await db.questionBank.findUnique({ where: { slug: bankSlug }, select: { id: true, slug: true } });
   if (!bank) return null;
   const rows = await db.question.findMany({
@@ -18,6 +19,7 @@ export async function loadBankQuestions(db: Db, bankSlug: string, topicIds: read
       status: "PUBLISHED",
       type: { in: ["SINGLE", "MULTIPLE", "TRUE_FALSE"] },
       ...(topicIds.length > 0 ? { topicId: { in: [...topicIds] } } : {}),
+      ...(questionIds ? { id: { in: [...questionIds] } } : {}),
     },
     select: { id: true, type: true, stem: true, choose: true, choices: { select: { key: true, text: true, correct: true }, orderBy: { order: "asc" } } },
   });

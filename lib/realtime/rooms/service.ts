@@ -58,6 +58,7 @@ import {
   type RoomMeta,
 } from "./store";
 import { RoomTakenOver, RoomWriter, type WriteOp } from "./writer";
+import type { WeakDuelMeta } from "../weak-duel/store";
 
 export type RoomReply = Ack<unknown>;
 
@@ -257,8 +258,15 @@ export class RoomService {
     });
   }
 
-  /** A duel that starts as soon as both seats are taken (a challenge link, or a matchmade pair). */
-  async createDuelRoom(host: RoomPlayer, input: { bankSlug: string; topicIds: string[] }, socketId: string | null): Promise<Ack<{ roomId: string; code: string }>> {
+  /**
+   * A duel that starts as soon as both seats are taken (a challenge link, or a matchmade pair).
+   * A weak-topic duel passes its chosen `questionIds` and the podium's `weakDuel` data.
+   */
+  async createDuelRoom(
+    host: RoomPlayer,
+    input: { bankSlug: string; topicIds: string[]; questionIds?: string[]; weakDuel?: WeakDuelMeta },
+    socketId: string | null,
+  ): Promise<Ack<{ roomId: string; code: string }>> {
     const d = this.duel;
     return this.create({
       host,
@@ -266,6 +274,8 @@ export class RoomService {
       kind: "DUEL",
       bankSlug: input.bankSlug,
       topicIds: input.topicIds,
+      ...(input.questionIds ? { questionIds: input.questionIds } : {}),
+      ...(input.weakDuel ? { weakDuel: input.weakDuel } : {}),
       config: {
         mode: "duel",
         questionCount: d.questionCount,
@@ -285,16 +295,24 @@ export class RoomService {
     kind: RoomKind;
     bankSlug: string;
     topicIds: string[];
+    questionIds?: string[];
+    weakDuel?: WeakDuelMeta;
     groupId?: string;
     config: RoomConfigInput;
   }): Promise<Ack<{ roomId: string; code: string }>> {
     if (this.stopped) return refused("unavailable") as Ack<never>;
-    const bank = await loadBankQuestions(this.db, input.bankSlug, input.topicIds);
+    const bank = await loadBankQuestions(this.db, input.bankSlug, input.topicIds, input.questionIds);
     if (!bank) return { ok: false, code: "not_found", message: "no such bank" };
     if (bank.questions.length < input.config.questionCount) {
       return { ok: false, code: "not_enough_questions", message: `${bank.questions.length} questions available` };
     }
-    const meta: RoomMeta = { bankId: bank.bankId, bankSlug: bank.bankSlug, topicIds: input.topicIds, ...(input.groupId ? { groupId: input.groupId } : {}) };
+    const meta: RoomMeta = {
+      bankId: bank.bankId,
+      bankSlug: bank.bankSlug,
+      topicIds: input.topicIds,
+      ...(input.groupId ? { groupId: input.groupId } : {}),
+      ...(input.weakDuel ? { weakDuel: input.weakDuel } : {}),
+    };
     for (let attempt = 0; attempt < 5; attempt++) {
       const created = createRoom(
         {
@@ -321,6 +339,11 @@ export class RoomService {
       return { ok: true, data: { roomId: created.state.roomId, code: created.state.code } };
     }
     return { ok: false, code: "internal", message: "no free room code" };
+  }
+
+  /** Questions in a duel (planning a weak-topic duel's questions). */
+  get duelQuestionCount(): number {
+    return this.duel.questionCount;
   }
 
   /** Why a duel on this bank cannot be played (a code), or null. */
@@ -586,6 +609,8 @@ export class RoomService {
   // Rematch
 
   private async rematchRoom(room: LiveRoom, playerId: string): Promise<RoomReply> {
+    // A rematch of a weak-topic duel replays its topics as a plain duel (its "before" mastery is the old game's).
+    const { weakDuel: _weakDuel, ...meta } = room.meta;
     const fresh = await loadBankQuestions(this.db, room.meta.bankSlug, room.meta.topicIds).catch(() => null);
     const questions: RoomQuestionInput[] | undefined = fresh && fresh.questions.length >= room.state.config.questionCount ? fresh.questions : undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -594,12 +619,12 @@ export class RoomService {
       if (!result.ok) return refused(result.code, result.message);
       const leasedAt = this.clock();
       try {
-        await insertRoom(this.db, { state: result.state, kind: room.kind, meta: room.meta, nodeId: this.nodeId, leaseMs: this.leaseMs });
+        await insertRoom(this.db, { state: result.state, kind: room.kind, meta, nodeId: this.nodeId, leaseMs: this.leaseMs });
       } catch (error) {
         if (error instanceof RoomCodeTaken) continue;
         throw error;
       }
-      const next = this.adopt(result.state, room.kind, room.meta, leasedAt);
+      const next = this.adopt(result.state, room.kind, meta, leasedAt);
       this.rememberCode(next.state.code, next.id);
       // Everyone's sockets follow to the new room, on whichever process they are.
       for (const [pid, socketIds] of room.sockets) {

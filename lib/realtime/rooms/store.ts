@@ -6,13 +6,14 @@ import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { RoomState, RoundResult } from "../engine";
 import type { RoomLogEntry } from "./replay";
+import type { WeakDuelMeta } from "../weak-duel/store";
 
 type Tx = Prisma.TransactionClient;
 
 export type RoomKind = "DUEL" | "GROUP";
 
 /** What the room was made from, beyond the engine's state (Room.config). A group's room seats its members only. */
-export type RoomMeta = { bankId: string; bankSlug: string; topicIds: string[]; groupId?: string };
+export type RoomMeta = { bankId: string; bankSlug: string; topicIds: string[]; groupId?: string; weakDuel?: WeakDuelMeta };
 
 export type NewRoom = {
   state: RoomState;
