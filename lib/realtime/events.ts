@@ -16,6 +16,8 @@ import type {
   RoundStartPayload,
 } from "./engine";
 import type { WeakDuelSummary } from "./weak-duel/store";
+import type { AnswerOutcome, GhostChoice, RaceView, SetChoice } from "../ghost/races";
+import type { GhostEvent } from "../ghost/timeline";
 
 export type AckCode = ErrorCode | RefusalCode | "room_not_found" | "not_signed_in";
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; code: AckCode | string; message?: string };
@@ -90,6 +92,13 @@ export interface ClientToServerEvents {
   "weakduel:cancel": (payload: unknown, ack: AckFn) => void;
   /** A seated player's view of a weak-topic duel: its topics, and after the game each player's mastery there, before → after. */
   "weakduel:summary": (payload: RoomRefPayload, ack: AckFn<WeakDuelSummary>) => void;
+  /** Ghost race (signed-in users only): a solo timed run of a set against a ghost; `ghost:progress` follows on the server's clock. */
+  "ghost:start": (payload: { set: SetChoice; ghost: GhostChoice }, ack: AckFn<RaceView>) => void;
+  /** After a reload: the race now (questions whose time ran out are closed), or its result. */
+  "ghost:resume": (payload: { runId: string }, ack: AckFn<RaceView>) => void;
+  /** The ack comes only after the answer is stored; it carries this question's key, now closed. */
+  "ghost:answer": (payload: { runId: string; questionIndex: number; choiceIds: string[] }, ack: AckFn<AnswerOutcome>) => void;
+  "ghost:leave": (payload: { runId: string }, ack: AckFn) => void;
 }
 
 export interface ServerToClientEvents {
@@ -106,6 +115,10 @@ export interface ServerToClientEvents {
   "room:review": (payload: RoomReviewPayload) => void;
   "room:rematch": (payload: { roomId: string; code: string }) => void;
   "duel:matched": (payload: { roomId: string; code: string }) => void;
+  /** The ghost closed a question (never its choices), at the recorded offset from the race's start. */
+  "ghost:progress": (payload: { runId: string; event: GhostEvent }) => void;
+  /** The learner's open question timed out: the race as it is now. */
+  "ghost:state": (payload: RaceView) => void;
 }
 
 export interface InterServerEvents {

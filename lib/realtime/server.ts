@@ -12,6 +12,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { createRoomHandlers, registerRoomHandlers } from "./handlers/rooms";
 import { registerSystemHandlers } from "./handlers/system";
 import { registerWeakDuelHandlers } from "./handlers/weak-duel";
+import { registerGhostHandlers } from "./handlers/ghost";
 import { weakDuelPlanner } from "./weak-duel/matchmaking";
 import { identifySocket, type VerifySessionToken } from "./identity";
 import { userChannel } from "./user-sockets";
@@ -112,6 +113,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     registerSystemHandlers(io, socket, { nodeId: options.nodeId });
     registerRoomHandlers(io, socket, roomHandlers);
     registerWeakDuelHandlers(socket, { db, rooms, matchmaker: weakMatchmaker, limits, ...(clock ? { clock } : {}), log });
+    registerGhostHandlers(socket, { db, limits, ...(clock ? { clock } : {}), log });
   });
   rooms.start();
   matchmaker.start();
