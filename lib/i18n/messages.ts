@@ -17,6 +17,7 @@ import koEditor from "./messages/ko/editor.json";
 import koGroups from "./messages/ko/groups.json";
 import koAccount from "./messages/ko/account.json";
 import koWeakDuel from "./messages/ko/weak-duel.json";
+import koGhost from "./messages/ko/ghost.json";
 import enApp from "./messages/en/app.json";
 import enAuth from "./messages/en/auth.json";
 import enBanks from "./messages/en/banks.json";
@@ -32,8 +33,9 @@ import enEditor from "./messages/en/editor.json";
 import enGroups from "./messages/en/groups.json";
 import enAccount from "./messages/en/account.json";
 import enWeakDuel from "./messages/en/weak-duel.json";
+import enGhost from "./messages/en/ghost.json";
 
 export const MESSAGES = {
-  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount, ...koWeakDuel },
-  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount, ...enWeakDuel },
+  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount, ...koWeakDuel, ...koGhost },
+  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount, ...enWeakDuel, ...enGhost },
 } satisfies Record<Locale, Record<string, unknown>>;

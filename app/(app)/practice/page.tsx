@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -9,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function PracticePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const [user, t, locale, { error }] = await Promise.all([requirePageUser(), getTranslations("practice"), getLocale(), searchParams]);
+  const [user, t, tGhost, locale, { error }] = await Promise.all([requirePageUser(), getTranslations("practice"), getTranslations("ghost"), getLocale(), searchParams]);
   const banks = await db().questionBank.findMany({
     orderBy: { createdAt: "asc" },
     select: {
@@ -21,6 +22,7 @@ export default async function PracticePage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <Link href="/practice/ghost" className="self-start text-brand-700 underline" data-testid="ghost-race-link">{tGhost("linkFromPractice")}</Link>
       {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{t.has(`errors.${error}`) ? t(`errors.${error}`) : t("errors.generic")}</p> : null}
       {banks.filter((bank) => bank.topics.length > 0).map((bank) => (
         <form key={bank.id} action={startPracticeAction} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5">

@@ -103,20 +103,21 @@ export function registerGhostHandlers(socket: AppSocket, deps: GhostHandlerDeps)
   on("ghost:start", ghostStartSchema, async (input, user) => {
     const view = await startRace(deps.db, user, input, new Date(now()));
     await watch(view);
-    return { ok: true, data: view };
+    // The clock as the ack leaves, so the client's offset to it does not include our database work.
+    return { ok: true, data: { ...view, serverNow: now() } };
   });
 
   on("ghost:resume", ghostRunRefSchema, async (input, user) => {
     const view = await loadRace(deps.db, user, input.runId, new Date(now()));
     await watch(view);
-    return { ok: true, data: view };
+    return { ok: true, data: { ...view, serverNow: now() } };
   });
 
   // Stored (with its mastery update) before the ack; the key of this question only, now that it is closed.
   on("ghost:answer", ghostAnswerSchema, async (input, user) => {
     const outcome = await answerRace(deps.db, user, input, new Date(now()));
     armClose(outcome.view);
-    return { ok: true, data: outcome };
+    return { ok: true, data: { ...outcome, view: { ...outcome.view, serverNow: now() } } };
   });
 
   on("ghost:leave", ghostRunRefSchema, async (input) => {
