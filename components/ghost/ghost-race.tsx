@@ -25,6 +25,8 @@ export function GhostArena(props: {
   hasLastRun: boolean;
   sizes: readonly number[];
   secondsOptions: readonly number[];
+  /** The learner's recent runs, shown with the launcher. */
+  recent?: React.ReactNode;
 }) {
   const t = useTranslations("ghost");
   const [view, setView] = useState<RaceView | null>(null);
@@ -164,6 +166,7 @@ export function GhostArena(props: {
       <div className="flex flex-col gap-4">
         {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
         <GhostLauncher banks={props.banks} groups={props.groups} hasLastRun={props.hasLastRun} sizes={props.sizes} secondsOptions={props.secondsOptions} onStarted={started} />
+        {props.recent}
       </div>
     );
   }
