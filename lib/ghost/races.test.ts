@@ -129,6 +129,15 @@ describe("ghost races (PostgreSQL)", () => {
     expect(events.map((e) => [e.offsetMs, e.correct])).toEqual([[2_000, true], [5_000, true]]);
   });
 
+  it("closes a question once when two tabs answer it at the same moment", async () => {
+    const user = await createUser(database.db);
+    const view = await startRace(database.db, user.id, { set: topicsSet, ghost: { kind: "none" } }, t0);
+    const both = await Promise.all([1, 2].map(() => codeOf(answerRace(database.db, user.id, { runId: view.runId, questionIndex: 0, choiceIds: rightChoices(view) }, at(1_000)))));
+    expect(both.sort()).toEqual(["ok", "question_closed"]);
+    expect(await database.db.ghostRunAnswer.count({ where: { runId: view.runId } })).toBe(1);
+    expect(await database.db.masteryEvent.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("keeps runs private and refuses a replay before any finished run", async () => {
     const [owner, other] = await Promise.all([createUser(database.db), createUser(database.db)]);
     expect(await codeOf(startRace(database.db, owner.id, { set: { kind: "last" }, ghost: { kind: "none" } }, t0))).toBe("no_last_run");

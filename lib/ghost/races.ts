@@ -157,19 +157,28 @@ async function runQuestions(db: Db, run: RunRow): Promise<RoomQuestionInput[]> {
 async function settle(db: Db, run: RunRow, now: Date): Promise<boolean> {
   if (run.finishedAt) return false;
   const nowMs = now.getTime() - run.startedAt.getTime();
-  const timeouts = settleTimeouts(run.answers, run.questionIds.length, run.secondsPerQuestion * 1000, nowMs);
-  if (timeouts.length === 0) return false;
+  const limitMs = run.secondsPerQuestion * 1000;
+  if (settleTimeouts(run.answers, run.questionIds.length, limitMs, nowMs).length === 0) return false;
   await db.$transaction(async (tx) => {
+    // Under the run's lock, from the answers as they are now: an answer that landed meanwhile moves every later deadline.
+    const closed = await lockedAnswers(tx, run.id);
+    const timeouts = settleTimeouts(closed, run.questionIds.length, limitMs, nowMs);
+    if (timeouts.length === 0) return;
     await tx.ghostRunAnswer.createMany({
       data: timeouts.map((t) => ({
         runId: run.id, questionIndex: t.questionIndex, questionId: run.questionIds[t.questionIndex]!, choiceIds: [], correct: false, timedOut: true,
-        offsetMs: t.offsetMs, responseMs: run.secondsPerQuestion * 1000, points: 0, answeredAt: new Date(run.startedAt.getTime() + t.offsetMs),
+        offsetMs: t.offsetMs, responseMs: limitMs, points: 0, answeredAt: new Date(run.startedAt.getTime() + t.offsetMs),
       })),
-      skipDuplicates: true,
     });
     await finishIfComplete(tx, run.id, run.questionIds.length);
   });
   return true;
+}
+
+/** Locks the run (answers and timeouts of one run take turns) and reads its closed questions. */
+async function lockedAnswers(tx: Tx, runId: string): Promise<{ offsetMs: number }[]> {
+  await tx.$queryRaw`SELECT id FROM "GhostRun" WHERE id = ${runId} FOR UPDATE`;
+  return tx.ghostRunAnswer.findMany({ where: { runId }, select: { offsetMs: true } });
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -259,6 +268,8 @@ export async function answerRace(db: Db, userId: string, input: { runId: string;
   const answeredAt = new Date(run.startedAt.getTime() + offsetMs);
   try {
     await db.$transaction(async (tx) => {
+      // Still the open question once the run is locked (a timeout or another tab may have closed it).
+      if ((await lockedAnswers(tx, run.id)).length !== input.questionIndex) throw new RaceError("question_closed");
       await tx.ghostRunAnswer.create({
         data: { runId: run.id, questionIndex: input.questionIndex, questionId: question.id, choiceIds: input.choiceIds, correct: scored.correct, offsetMs, responseMs, points: scored.points, answeredAt },
       });
