@@ -31,7 +31,10 @@ function createIo(httpServer: HttpServer, verifyUser?: VerifySessionToken): IoSe
     serveClient: false,
     // Payloads are small JSON; a large frame is hostile.
     maxHttpBufferSize: 16 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // No connectionStateRecovery: a reconnecting client sends room:rejoin and gets a fresh view
+    // (docs/realtime.md), which works across processes; Socket.IO's recovery kept every packet
+    // to every socket for two minutes (memory, GC) and made each personal emit an adapter
+    // broadcast, and does not work with the Redis adapter anyway.
   });
   io.use(async (socket, next) => {
     socket.data.identity = await identifySocket(socket.request.headers.cookie, socket.handshake.auth, authSecret(), verifyUser).catch(() => null);

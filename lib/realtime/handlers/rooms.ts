@@ -171,14 +171,6 @@ export function createRoomHandlers(deps: RoomHandlerDeps): RoomHandlers {
       states.set(socket, { player, buckets: { command: null }, queued: false });
       socket.onAny(onEvent);
       socket.on("disconnecting", onDisconnecting);
-      // A connection recovered by Socket.IO keeps its channels; put the seats back online as a rejoin would.
-      if (player && socket.recovered) {
-        for (const channel of socket.rooms) {
-          if (!channel.startsWith(ROOM_PREFIX)) continue;
-          const roomId = channel.slice(ROOM_PREFIX.length);
-          void rooms.request(roomId, { kind: "command", command: { type: "rejoin", playerId: player.playerId }, socketId: socket.id }).catch(() => {});
-        }
-      }
     },
   };
 }

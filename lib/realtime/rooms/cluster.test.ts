@@ -2,7 +2,8 @@
 // owner) and one PostgreSQL; then the owner dies mid-round without a hand-off and the other
 // process takes the room over from the database and finishes the game.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FinishedPayload, RevealPayload, RoomResultPayload, RoundStartPayload } from "../engine";
+import { createClient } from "redis";
+import type { FinishedPayload, RevealPayload, RoomResultPayload, RoundResultPayload, RoundStartPayload } from "../engine";
 import type { RoomJoinView, RoomReviewPayload } from "../events";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { createUser, seedFixtureBank } from "../../../test/fixtures";
@@ -37,6 +38,36 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
     clients.push(client);
     return client;
   }
+
+  it("sends a player's personal messages over Redis only when the player is on the other process", async () => {
+    // Every Socket.IO adapter message, by channel: a one-socket channel names the socket's id.
+    const watcher = createClient({ url: redisUrl });
+    await watcher.connect();
+    const channels: string[] = [];
+    await watcher.pSubscribe("socket.io#*", (_message, channel) => channels.push(channel));
+    try {
+      const hostUser = await createUser(database.db);
+      const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
+      const ana = await on(nodeA, { guestToken: guestToken("Ana", "ana-local") });
+      const ben = await on(nodeB, { guestToken: guestToken("Ben", "ben-remote") });
+      const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 1, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
+      if (!created.ok) throw new Error(created.code);
+      const { roomId, code } = created.data;
+      for (const p of [ana, ben]) expect(await p.send("room:join", { code })).toMatchObject({ ok: true });
+      await host.send("room:start", { roomId });
+      const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+      for (const p of [ana, ben]) expect(await p.send("round:answer", { roomId, round: 0, choiceIds: correctFor(start) })).toMatchObject({ ok: true });
+      // Both get their own result: Ana's from A's sockets, Ben's carried to B.
+      for (const p of [ana, ben]) expect(await p.next<RoundResultPayload>("round:result", (r) => r.round === 0)).toMatchObject({ answered: true, correct: true });
+      await host.next<RevealPayload>("round:reveal", (r) => r.round === 0);
+      // The room's broadcasts crossed Redis; no one-socket message did (they went to the local socket, or in the room bus's batch).
+      expect(channels.some((c) => c.includes(roomId))).toBe(true);
+      const perSocket = channels.filter((c) => [host, ana, ben].some((p) => p.socket.id && c.includes(p.socket.id)));
+      expect(perSocket).toEqual([]);
+    } finally {
+      await watcher.quit();
+    }
+  });
 
   it("plays one room with players on both processes, and finishes it on B after A dies mid-round", async () => {
     const hostUser = await createUser(database.db);

@@ -10,9 +10,10 @@ import { roomChannel } from "./players";
 function harness(localSocketIds: string[], clustered = false) {
   const sent: string[] = [];
   const published: Delivery[][] = [];
-  const sockets = new Map(localSocketIds.map((id) => [id, { emit: (event: string) => sent.push(`${id} ${event}`) }]));
+  const sockets = new Set(localSocketIds);
   const io = {
     to: (channel: string) => ({ emit: (event: string) => sent.push(`${channel} ${event}`) }),
+    local: { to: (ids: string[]) => ({ emit: (event: string) => sent.push(`${ids.join(",")} ${event}`) }) },
     of: () => ({ sockets }),
   } as unknown as IoServer;
   const bus = {

@@ -82,17 +82,24 @@ export class Fanout {
     this.personal(items);
   }
 
-  /** Emits to this process's sockets; returns (when asked) the items with the socket ids that are not here. */
+  /**
+   * Emits to this process's sockets; returns (when asked) the items with the socket ids that
+   * are not here. Through `io.local`: with connection-state recovery on, a plain
+   * `socket.emit` goes through the adapter as a one-socket broadcast, which the Redis adapter
+   * also publishes to every other process (one Redis message per player per reveal, decoded
+   * and dropped everywhere else).
+   */
   private emitLocal(items: Delivery[], collect = false): Delivery[] {
     const sockets = this.io.of("/").sockets;
     const elsewhere: Delivery[] = [];
     for (const item of items) {
+      let here: string[] | null = null;
       let missing: string[] | null = null;
       for (const id of item.socketIds) {
-        const socket = sockets.get(id);
-        if (socket) (socket.emit as (event: string, payload: unknown) => boolean)(item.event, item.payload);
+        if (sockets.has(id)) (here ??= []).push(id);
         else if (collect) (missing ??= []).push(id);
       }
+      if (here) (this.io.local.to(here).emit as unknown as (event: string, payload: unknown) => boolean)(item.event, item.payload);
       if (missing) elsewhere.push(missing.length === item.socketIds.length ? item : { socketIds: missing, event: item.event, payload: item.payload });
     }
     return elsewhere;
