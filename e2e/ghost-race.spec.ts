@@ -45,6 +45,8 @@ test("a learner races their own ghost: the ghost moves on the recorded run's tim
   await page.getByTestId("ghost-race-link").click();
   const launcher = page.getByTestId("ghost-launcher");
   await expect(launcher).toBeVisible();
+  // Nothing in the launcher's card spills past it on a phone (long bank and topic names included).
+  expect(await launcher.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await launcher.getByLabel("문제 수").selectOption("3");
   await launcher.getByLabel("문제당 시간(초)").selectOption("60");
   await expect(launcher.getByLabel("없음 (첫 기록 남기기)")).toBeChecked();

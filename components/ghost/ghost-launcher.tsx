@@ -48,7 +48,7 @@ export function GhostLauncher({
   return (
     <form onSubmit={start} className="flex min-w-0 flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="ghost-launcher">
       {error ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex min-w-0 flex-col gap-2">
         <legend className="mb-1 font-medium">{t("setLegend")}</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="set" value="last" checked={setKind === "last"} disabled={!hasLastRun} onChange={() => setSetKind("last")} />
@@ -60,13 +60,14 @@ export function GhostLauncher({
         </label>
         {setKind === "topics" ? (
           <div className="flex min-w-0 flex-col gap-3 border-l-2 border-slate-200 pl-3">
-            <label className="flex flex-wrap items-center gap-2 text-sm">
+            <label className="flex min-w-0 flex-col gap-1 text-sm">
               {t("bank")}
-              <select value={bankSlug} onChange={(e) => { setBankSlug(e.target.value); setTopicIds([]); }} className={`${select} max-w-full`}>
+              <select value={bankSlug} onChange={(e) => { setBankSlug(e.target.value); setTopicIds([]); }} className={`${select} w-full min-w-0`}>
                 {banks.map((b) => <option key={b.slug} value={b.slug}>{locale === "en" ? b.titleEn : b.titleKo}</option>)}
               </select>
             </label>
-            <fieldset>
+            {/* Fieldsets do not shrink below their content unless told: min-w-0 keeps a phone's card intact. */}
+            <fieldset className="min-w-0">
               <legend className="mb-1 text-sm">{t("topicsHint")}</legend>
               <div className="grid max-h-56 gap-1 overflow-y-auto rounded border border-slate-200 p-2 sm:grid-cols-2">
                 {bank?.topics.map((topic) => (
@@ -98,7 +99,7 @@ export function GhostLauncher({
           </div>
         ) : null}
       </fieldset>
-      <fieldset className="flex flex-col gap-2">
+      <fieldset className="flex min-w-0 flex-col gap-2">
         <legend className="mb-1 font-medium">{t("ghostLegend")}</legend>
         <label className="flex items-center gap-2"><input type="radio" name="ghost" value="none" checked={ghostKind === "none"} onChange={() => setGhostKind("none")} />{t("ghostNone")}</label>
         <label className="flex items-center gap-2"><input type="radio" name="ghost" value="self" checked={ghostKind === "self"} onChange={() => setGhostKind("self")} />{t("ghostSelf")}</label>
@@ -107,9 +108,9 @@ export function GhostLauncher({
           {t("ghostGroup")}{groups.length === 0 ? <span className="text-sm text-slate-500">({t("noGroups")})</span> : null}
         </label>
         {ghostKind === "group" ? (
-          <label className="flex flex-wrap items-center gap-2 pl-6 text-sm">
+          <label className="flex min-w-0 flex-col gap-1 pl-6 text-sm">
             {t("group")}
-            <select value={groupId} onChange={(e) => setGroupId(e.target.value)} className={`${select} max-w-full`}>
+            <select value={groupId} onChange={(e) => setGroupId(e.target.value)} className={`${select} w-full min-w-0`}>
               {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
           </label>
