@@ -1,17 +1,13 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { CALLBACK_PARAM, safeCallbackPath } from "@/lib/auth/callback";
-import { getSessionUser } from "@/lib/auth/session";
+import { authPageCallback } from "@/lib/auth/auth-page";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("signUpTitle") };
 }
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Back to the page that asked for sign-in (a group's join link, say): same-origin paths only.
-  const callbackPath = safeCallbackPath((await searchParams)[CALLBACK_PARAM]);
-  if (await getSessionUser()) redirect(callbackPath ?? "/dashboard");
+  const callbackPath = await authPageCallback(searchParams);
   const t = await getTranslations("auth");
   return (
     <div className="mx-auto max-w-sm">
