@@ -74,6 +74,7 @@ export function bundleFromParsed(parsed: ParsedNotes, bankSlug: string, options:
         quality: q.quality,
       };
       if (q.choose !== undefined) out.choose = q.choose;
+      if (q.needsKey) out.needsKey = true;
       return out;
     }),
   };

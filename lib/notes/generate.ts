@@ -5,6 +5,7 @@ import { clozeNumberRule, clozeTermRule } from "./rules/cloze";
 import { singleSiblingRule } from "./rules/single-sibling";
 import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
+import { quizRule } from "./rules/quiz";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -16,6 +17,9 @@ export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> =
   "truefalse-corrected": trueFalseCorrectedRule,
   "truefalse-statement": trueFalseStatementRule,
   "truefalse-number-swap": trueFalseNumberSwapRule,
+  "quiz-keyed": quizRule,
+  // Produced by quizRule together with keyed quizzes.
+  "quiz-needs-key": () => [],
 };
 
 /** Per topic and rule, keep only the best few so a long section does not flood the bank with near-twins. */
@@ -28,6 +32,8 @@ export const DEFAULT_MAX_PER_TOPIC_PER_RULE: Record<RuleName, number> = {
   "truefalse-corrected": Number.POSITIVE_INFINITY,
   "truefalse-statement": 2,
   "truefalse-number-swap": 1,
+  "quiz-keyed": Number.POSITIVE_INFINITY,
+  "quiz-needs-key": Number.POSITIVE_INFINITY,
 };
 
 export function generateQuestions(parsed: ParsedNotes, options: GenerateOptions = {}): GeneratedQuestion[] {

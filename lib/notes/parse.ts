@@ -1,6 +1,8 @@
 // parseNotes: markdown study notes → topic tree + atomic facts with 1-based inclusive line ranges.
 import type { Fact, LineRange, ListBlock, ParsedNotes, SubLabel, Topic } from "./types";
 import { lex } from "./lex";
+import { classifyBlocks } from "./blocks";
+import { slugify } from "./slug";
 import { findHeadings } from "./headings";
 import { buildOutline, type OutlineTopic } from "./outline";
 import { extractFacts, factText, type Extraction, type RawFact } from "./facts";
@@ -8,8 +10,14 @@ import { findRestatements } from "./dedupe";
 import { hangulRatio } from "./text";
 
 export function parseNotes(markdown: string, file: string): ParsedNotes {
-  const lines = markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  const text = markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const original = text.split("\n");
+  if (original.length > 0 && original[original.length - 1] === "") original.pop();
+  // Non-study blocks (front matter, TOC, furniture, memos, quizzes, ...) are blanked before the outline
+  // and facts are built, so they can yield no fact; line numbers stay those of the file.
+  const blocks = classifyBlocks(text, original);
+  const lines = [...original];
+  for (const b of blocks.skipped) for (let ln = b.lines[0]; ln <= b.lines[1]; ln++) lines[ln - 1] = "";
   const tokens = lex(lines);
   const headings = findHeadings(tokens);
   const outline = buildOutline(lines, tokens, headings, fileTitle(file));
@@ -23,7 +31,24 @@ export function parseNotes(markdown: string, file: string): ParsedNotes {
   dedupeSummaries(ex, owner);
   applyDeprecation(outline, ex, lines.length);
 
-  return assemble(file, lines.length, outline.topics, outline.skipped, ex, owner);
+  // A references block keeps the outline's own name for it ("reference"), so both report alike.
+  const skipped = [...outline.skipped, ...blocks.skipped.map((b) => ({ lines: b.lines, reason: b.kind === "references" ? ("reference" as const) : b.kind }))];
+  const parsed = assemble(file, lines.length, outline.topics, skipped, ex, owner);
+  parsed.quizzes = blocks.quizzes;
+  // A quiz block's lines were blanked, so the topic it sits in may have been trimmed before it: extend it.
+  for (const q of blocks.quizzes) {
+    const starts = parsed.topics.filter((t) => t.lines[0] <= q.line);
+    const holder = starts.reduce<Topic | undefined>((b, t) => (!b || t.lines[0] >= b.lines[0] ? t : b), undefined);
+    for (let t = holder; t; t = t.parentPath ? parsed.topics.find((p) => p.path === t?.parentPath) : undefined) {
+      t.lines = [t.lines[0], Math.max(t.lines[1], q.lines[1])];
+    }
+  }
+  // A file that is only a quiz still needs a topic to hold its questions.
+  if (blocks.quizzes.length > 0 && parsed.topics.length === 0) {
+    const title = fileTitle(file);
+    parsed.topics.push({ path: slugify(title) || "notes", title, examTags: [], lines: [1, lines.length], depth: 1, parentPath: null, children: [] });
+  }
+  return parsed;
 }
 
 function fileTitle(file: string): string {
@@ -207,7 +232,7 @@ function assemble(
 
   const language = hangulRatio(facts.map((f) => f.text).join(" ")) >= 0.2 ? "ko" : "en";
   const sortedSkipped = [...skipped].sort((a, b) => a.lines[0] - b.lines[0]);
-  return { file, language, lineCount, topics, facts, lists, labels, skipped: mergeCodeRanges(sortedSkipped) };
+  return { file, language, lineCount, topics, facts, lists, labels, skipped: mergeCodeRanges(sortedSkipped), quizzes: [] };
 }
 
 /** Adjacent one-line `code` ranges collapse into one range per block. */

@@ -23,6 +23,8 @@ export const RULE_BASE: Record<RuleName, number> = {
   "truefalse-statement": 0.6,
   "truefalse-number-swap": 0.6,
   "truefalse-corrected": 0.5,
+  "quiz-keyed": 0.95,
+  "quiz-needs-key": 0.3,
 };
 
 export function stemFit(body: string): number {

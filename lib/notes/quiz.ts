@@ -14,6 +14,33 @@ export interface QuizItem {
   /** Indexes of the correct options, or null when the file gives no usable key. */
   key: number[] | null;
   explanation: string;
+  /** The question's number in the file, when it has one. */
+  number: number | null;
+}
+
+/** An answer table (`| 4 | C |`) under an "Answers"/"정답" heading: question number → letters. */
+export interface AnswerTable {
+  lines: LineRange;
+  answers: Map<number, string>;
+}
+
+const ANSWER_HEADING_RE = /^\s*#{1,6}\s+(?:answers?(?:\s+key)?|answer\s+key|정답(?:\s*표)?|해답)\s*$/i;
+
+export function findAnswerTable(lines: readonly string[]): AnswerTable | null {
+  for (let i = 0; i < lines.length; i++) {
+    if (!ANSWER_HEADING_RE.test(lines[i] ?? "")) continue;
+    const answers = new Map<number, string>();
+    let last = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j] ?? "";
+      if (/^\s*#{1,6}\s/.test(l)) break;
+      const row = /^\s*\|?\s*(?:Q\s*)?(\d{1,3})\s*\|\s*([^|]+?)\s*\|?\s*$/.exec(l) ?? /^\s*(?:[-*+]\s+)?(?:Q\s*)?(\d{1,3})[.):]\s+(.+)$/.exec(l);
+      if (row) answers.set(Number(row[1]), row[2] ?? "");
+      if (l.trim()) last = j;
+    }
+    if (answers.size > 0) return { lines: [i + 1, last + 1], answers };
+  }
+  return null;
 }
 
 const STEM_RE = /^\s*(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*|문제\s*)?(\d{1,3})\s*(?:번)?\s*[.):](?:\*\*|__)?\s+(\S.*)$/i;
@@ -142,7 +169,9 @@ export function findQuizzes(lines: readonly string[]): QuizItem[] {
     }
     const choose = /choose\s+(two|three|2|3)|(\d|두|세)\s*(?:개|가지)\s*(?:를|을)?\s*(?:고르|선택)/i.exec(stemParts.join(" "));
     if (key && choose && key.length < 2) key = null;
+    const num = Number((alone ?? m)?.[1] ?? NaN);
     out.push({
+      number: Number.isFinite(num) ? num : null,
       line: stemLine + 1,
       lines: [Math.min(i, stemLine) + 1, last + 1],
       stem: plainInline(stemParts.join(" ")),
@@ -151,6 +180,18 @@ export function findQuizzes(lines: readonly string[]): QuizItem[] {
       explanation: plainInline(explanation.join(" ")).replace(/^(?:explanation|해설)\s*[:：]\s*/i, ""),
     });
     i = last + 1;
+  }
+  const table = findAnswerTable(lines);
+  if (table) {
+    for (const q of out) {
+      if (q.key || q.number === null) continue;
+      const given = table.answers.get(q.number);
+      if (given === undefined) continue;
+      const key = letters(given, q.options.length);
+      const choose = /choose\s+(two|three|2|3)/i.test(q.stem);
+      // "E (the options in my copy are missing it)": a letter that is not an option leaves no key.
+      if (key && !/[?？]/.test(given) && (!choose || key.length >= 2)) q.key = key;
+    }
   }
   return out;
 }

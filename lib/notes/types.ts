@@ -1,4 +1,6 @@
 // Shared shapes of the notes importer: parsed notes, generated questions, the import bundle.
+import type { BlockKind } from "./blocks";
+import type { QuizItem } from "./quiz";
 
 /** 1-based inclusive line range in the notes file. */
 export type LineRange = [start: number, end: number];
@@ -91,7 +93,7 @@ export interface ListBlock {
 
 export interface SkippedRange {
   lines: LineRange;
-  reason: "preamble" | "reference" | "duplicate-section" | "code";
+  reason: "preamble" | "reference" | "duplicate-section" | "code" | BlockKind;
 }
 
 export interface ParsedNotes {
@@ -104,6 +106,8 @@ export interface ParsedNotes {
   lists: ListBlock[];
   labels: SubLabel[];
   skipped: SkippedRange[];
+  /** Practice questions written in the notes (imported as questions, never as facts). */
+  quizzes: QuizItem[];
 }
 
 export type QuestionType = "single" | "multiple" | "truefalse" | "cloze";
@@ -116,7 +120,9 @@ export type RuleName =
   | "scenario-use-when"
   | "truefalse-corrected"
   | "truefalse-statement"
-  | "truefalse-number-swap";
+  | "truefalse-number-swap"
+  | "quiz-keyed"
+  | "quiz-needs-key";
 
 export interface Choice {
   id: string;
@@ -147,6 +153,8 @@ export interface GeneratedQuestion {
   /** Heuristic 0..1, see quality.ts. */
   quality: number;
   status: "draft";
+  /** A quiz from the notes whose key the file does not give: an editor must set one before publishing. */
+  needsKey?: boolean;
   /** Facts the question rests on (answer facts first). */
   factIds: string[];
 }
@@ -178,6 +186,7 @@ export interface ImportBundleQuestion {
   source: { file: string; lines: LineRange; headingPath: string[] };
   rule: RuleName;
   quality: number;
+  needsKey?: boolean;
 }
 
 export interface ImportBundle {
