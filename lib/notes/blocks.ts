@@ -15,6 +15,8 @@ export interface SkippedBlock {
 
 export interface Classification {
   skipped: SkippedBlock[];
+  /** HTML blocks and template tags (`{% hint %}`) that are not study text; not worth reporting. */
+  silent: LineRange[];
   quizzes: QuizItem[];
 }
 
@@ -135,6 +137,10 @@ export function classifyBlocks(markdown: string, lines: readonly string[]): Clas
   const firstHeading = kids.find((k) => k.type === "heading");
   const firstHeadingLine = firstHeading ? lineRange(firstHeading)[0] : 1;
   const raw: SkippedBlock[] = [];
+  const silent: LineRange[] = [];
+  lines.forEach((l, i) => {
+    if (/^\s*\{%.*%\}\s*$/.test(l)) silent.push([i + 1, i + 1]);
+  });
   let sectionKind: { kind: BlockKind; depth: number } | null = null;
   for (let i = 0; i < kids.length; i++) {
     const node = kids[i];
@@ -162,6 +168,7 @@ export function classifyBlocks(markdown: string, lines: readonly string[]): Clas
       continue;
     }
     const kind = blockKind(node, kids[i - 1], firstHeadingLine);
+    if (!kind && node.type === "html" && !/<details|<summary/i.test(node.value)) silent.push(lineRange(node));
     if (!kind) continue;
     const range = lineRange(node);
     // A short lead-in line right above a memo list or link list ("이번 주 할 일", "Useful links:") belongs to it.
@@ -179,7 +186,7 @@ export function classifyBlocks(markdown: string, lines: readonly string[]): Clas
   const table = findAnswerTable(lines);
   if (table && quizzes.length > 0) raw.push({ kind: "quiz", lines: table.lines });
 
-  return { skipped: mergeAdjacent(raw, lines), quizzes };
+  return { skipped: mergeAdjacent(raw, lines), silent, quizzes };
 }
 
 /** Same-kind blocks separated only by blank lines or rules are one range; overlaps collapse. */

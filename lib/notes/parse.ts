@@ -17,7 +17,7 @@ export function parseNotes(markdown: string, file: string): ParsedNotes {
   // and facts are built, so they can yield no fact; line numbers stay those of the file.
   const blocks = classifyBlocks(text, original);
   const lines = [...original];
-  for (const b of blocks.skipped) for (let ln = b.lines[0]; ln <= b.lines[1]; ln++) lines[ln - 1] = "";
+  for (const b of [...blocks.skipped.map((x) => x.lines), ...blocks.silent]) for (let ln = b[0]; ln <= b[1]; ln++) lines[ln - 1] = "";
   const tokens = lex(lines);
   const headings = findHeadings(tokens);
   const outline = buildOutline(lines, tokens, headings, fileTitle(file));

@@ -1,4 +1,5 @@
 // Text helpers: inline markdown stripping, normalisation, similarity, sentence splitting.
+import { cleanPlain } from "./mdast";
 
 const IMAGE_RE = /!\[[^\]]*\]\([^)]*\)/g;
 const LINK_RE = /\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g;
@@ -31,7 +32,8 @@ function stripUncached(md: string): string {
   s = s.replace(/(^|[^\w\\])_(?!\s)([^_]+?)(?<!\s)_(?!\w)/g, "$1$2");
   s = s.replace(/\*\*/g, "");
   s = s.replace(HTML_TAG_RE, " ").replace(ESCAPE_RE, "$1");
-  return s.replace(/\s+/g, " ").trim();
+  // Whatever markup the patterns above miss (any tag, entity, template tag, escape) never reaches a question.
+  return cleanPlain(s);
 }
 
 /** Removes bare URLs, which never help a question. */
