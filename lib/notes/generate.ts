@@ -6,6 +6,7 @@ import { singleSiblingRule } from "./rules/single-sibling";
 import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
+import { honestQuestions, type HonestResult } from "./honest";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -37,6 +38,15 @@ export const DEFAULT_MAX_PER_TOPIC_PER_RULE: Record<RuleName, number> = {
 };
 
 export function generateQuestions(parsed: ParsedNotes, options: GenerateOptions = {}): GeneratedQuestion[] {
+  return generateWithReport(parsed, options).questions;
+}
+
+/** Questions that pass the honesty filter (honest.ts), with the count of those it dropped, by reason. */
+export function generateWithReport(parsed: ParsedNotes, options: GenerateOptions = {}): HonestResult {
+  return honestQuestions(parsed, generateAll(parsed, options));
+}
+
+function generateAll(parsed: ParsedNotes, options: GenerateOptions): GeneratedQuestion[] {
   const ctx = buildContext(parsed, options);
   const caps = { ...DEFAULT_MAX_PER_TOPIC_PER_RULE, ...options.maxPerTopicPerRule };
   const topicOrder = new Map(parsed.topics.map((t, i) => [t.path, i]));

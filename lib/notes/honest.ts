@@ -1,0 +1,119 @@
+// Honesty filter over every generated question: a doubtful question is dropped rather than emitted.
+// Each drop is counted by reason for the import summary.
+import type { GeneratedQuestion, ParsedNotes } from "./types";
+import { MARKUP_RE } from "./mdast";
+import { normalizeForMatch } from "./text";
+
+export type DropReason =
+  | "markup"
+  | "heading-as-choice"
+  | "several-blanks"
+  | "blank-inside-token"
+  | "function-word-answer"
+  | "answer-visible"
+  | "context-poor"
+  | "truefalse-balance";
+
+export interface HonestResult {
+  questions: GeneratedQuestion[];
+  dropped: Partial<Record<DropReason, number>>;
+}
+
+const BLANK = "____";
+const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is|are)\s/i;
+const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
+const CONNECTIVE_RE =
+  /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
+const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teacher|in (?:the|this) (?:lecture|video|course)|강의에서|수업에서|I think|I got|my exam)/i;
+
+const STRUCTURAL_RE =
+  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
+
+/** A heading that names one concept ("gp3", "Spread", "Parameter Store") rather than a part of the notes. */
+function conceptLike(title: string): boolean {
+  const t = title.trim();
+  if (/^\d+[.)]\s|^step\s*\d/i.test(t)) return false;
+  if (/\s(?:and|or|vs\.?|&|및|와|과)\s|[:：—–]|\s-\s/i.test(` ${t} `)) return false;
+  return t.split(/\s+/).length <= 3 && !STRUCTURAL_RE.test(t);
+}
+
+/** The statement part of a stem: the lines after the prompt line, quotes and the `[topic]` prefix removed. */
+function bodyOf(stem: string): string {
+  const lines = stem.split("\n").map((l) => l.trim()).filter(Boolean);
+  const body = lines.length > 1 ? lines.slice(1).join(" ") : (lines[0] ?? "");
+  return body.replace(/^\[[^\]]*\]\s*/, "").replace(/^[“"「]/, "").replace(/[”"」]$/, "").trim();
+}
+
+function containsWord(hay: string, needle: string): boolean {
+  const h = ` ${normalizeForMatch(hay)} `;
+  const n = normalizeForMatch(needle);
+  return n.length >= 2 && h.includes(` ${n} `);
+}
+
+/** Why a single question is not honest, or null when it may be asked. */
+export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>): DropReason | null {
+  const texts = [q.stem, ...q.choices.map((c) => c.text), ...(q.type === "cloze" ? q.answer : [])];
+  if (texts.some((t) => MARKUP_RE.test(t))) return "markup";
+  if (q.rule === "quiz-keyed" || q.rule === "quiz-needs-key") return null;
+  if ((q.type === "single" || q.type === "multiple") && q.choices.some((c) => headings.has(normalizeForMatch(c.text)) && !conceptLike(c.text))) return "heading-as-choice";
+  const body = bodyOf(q.stem);
+  if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
+  if (q.type === "multiple" && body.length < 12 && !/[.?!。]/.test(body.replace(/choose \d\.?/i, ""))) return "context-poor";
+  if (q.type === "cloze") {
+    const blanks = q.stem.split(BLANK).length - 1;
+    if (blanks !== 1) return "several-blanks";
+    const i = q.stem.indexOf(BLANK);
+    const before = q.stem.slice(0, i);
+    const after = q.stem.slice(i + BLANK.length);
+    const canonical = q.answer[0] ?? "";
+    const numeric = /^[\d.,]+$/.test(canonical);
+    // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
+    if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";
+    if (/^(?:[\p{N}]|[.,][\p{N}])/u.test(after)) return "blank-inside-token";
+    if (!numeric && /^[\p{L}\p{N}]/u.test(after) && !/^[\uac00-\ud7a3]/.test(after)) return "blank-inside-token";
+    // A number that is part of a name ("Route ____" → 53, "Windows Server ____").
+    if (numeric && /(?:^|\s)[A-Z][\p{L}-]*\s$/u.test(before) && !/^\s*(?:[A-Za-z%]{1,8}\b)/.test(after)) return "blank-inside-token";
+    if (FUNCTION_WORD_RE.test(canonical)) return "function-word-answer";
+    if (!numeric && KO_PARTICLE_END_RE.test(canonical) && canonical.length > 3 && /^\s/.test(after) === false && /^[\uac00-\ud7a3]/.test(after)) return "function-word-answer";
+    const rest = before + " " + after;
+    if (!numeric && (containsWord(rest, canonical) || q.source.headingPath.some((h) => containsWord(h, canonical)))) return "answer-visible";
+  }
+  if (q.type === "single") {
+    const key = q.choices.find((c) => q.answer.includes(c.id));
+    if (key && containsWord(body, key.text) && key.text.length >= 3) return "answer-visible";
+  }
+  return null;
+}
+
+export function honestQuestions(parsed: ParsedNotes, questions: readonly GeneratedQuestion[]): HonestResult {
+  const headings = new Set<string>();
+  for (const t of parsed.topics) {
+    headings.add(normalizeForMatch(t.title));
+    if (t.originalTitle) headings.add(normalizeForMatch(t.originalTitle));
+  }
+  for (const l of parsed.labels) headings.add(normalizeForMatch(l.text));
+  headings.delete("");
+  const dropped: HonestResult["dropped"] = {};
+  const drop = (r: DropReason): void => {
+    dropped[r] = (dropped[r] ?? 0) + 1;
+  };
+  const kept: GeneratedQuestion[] = [];
+  for (const q of questions) {
+    const why = dishonesty(q, headings);
+    if (why) drop(why);
+    else kept.push(q);
+  }
+  // True/false balance: a learner who always answers "true" (or "false") must not pass. Extras of the
+  // larger side are dropped, lowest quality first, until it is at most 60% of the true/false items.
+  const tf = kept.filter((q) => q.type === "truefalse");
+  const trues = tf.filter((q) => q.answer[0] === "true");
+  const falses = tf.filter((q) => q.answer[0] !== "true");
+  // A bank under 20 questions may keep one unmatched item; "40–60%" is only measurable on bigger banks.
+  const slack = kept.length < 20 ? 1 : 0;
+  const excess = (big: number, small: number): number => Math.max(0, big - Math.max(Math.floor((small * 3) / 2), small + slack));
+  const over = trues.length > falses.length ? trues : falses;
+  const n = excess(over.length, over === trues ? falses.length : trues.length);
+  const removed = new Set([...over].sort((a, b) => a.quality - b.quality || (a.id < b.id ? -1 : 1)).slice(0, n));
+  for (let k = 0; k < removed.size; k++) drop("truefalse-balance");
+  return { questions: kept.filter((q) => !removed.has(q)), dropped };
+}
