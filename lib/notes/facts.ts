@@ -92,6 +92,20 @@ function cleanTerm(t: string): string | null {
 }
 
 /** A short unterminated line that heads what follows ("요청 유형", "SYSTEM status checks"). */
+/** "S3 tips:" over a list: a short name with a colon, not a lead-in sentence ("이유는 아래와 같다:"). */
+function isColonLabel(text: string): boolean {
+  const t = stripInline(text);
+  if (!/[:：]$/.test(t)) return false;
+  const body = t.replace(/\s*[:：]$/, "");
+  return body.length > 0 && words(body).length <= 4 && !isTerminated(body) && !/[\uac00-\ud7a3]$/.test(body) && !META_RE.test(body);
+}
+
+/** "RPO AND RTO", "AWS BACKUP": a short all-caps line used as a heading in plain-text notes. */
+function isCapsLabel(text: string): boolean {
+  const t = stripInline(text);
+  return t.length >= 3 && t.length <= 60 && /[A-Z]{2}/.test(t) && !/[a-z\uac00-\ud7a3]/.test(t) && words(t).length <= 8 && !/[.!?]$/.test(t);
+}
+
 function isPlainLabelText(text: string): boolean {
   const t = stripInline(text);
   return t.length > 0 && t.length <= MAX_PLAIN_LABEL && words(t).length <= 6 && !isTerminated(t) && !/[,，]$/.test(t) && !META_RE.test(t);
@@ -184,7 +198,8 @@ export function extractFacts(tokens: readonly Token[], boundaries: readonly Head
     for (const t of para) {
       const cur = units[units.length - 1];
       const prev = cur?.[cur.length - 1];
-      if (cur && prev && runsOn(prev.text, t.text)) cur.push(t);
+      // An all-caps line ("AWS BACKUP") heads what follows; it never runs on into it.
+      if (cur && prev && runsOn(prev.text, t.text) && !isCapsLabel(prev.text)) cur.push(t);
       else units.push([t]);
     }
     units.forEach((unit, u) => {
@@ -192,8 +207,9 @@ export function extractFacts(tokens: readonly Token[], boundaries: readonly Head
       if (!first) return;
       const isLast = u === units.length - 1;
       const followedDirectly = !isLast || (next !== undefined && next.line === first.line + unit.length && ["item", "text", "quote"].includes(next.kind));
-      if (unit.length === 1 && followedDirectly && isPlainLabelText(first.text) && findStrikes(first.text).length === 0) {
-        labels.push({ idx: labels.length, line: first.line, text: stripInline(first.text), style: "plain" });
+      const colonLabel = unit.length === 1 && next?.kind === "item" && isLast && isColonLabel(first.text);
+      if (unit.length === 1 && followedDirectly && (isPlainLabelText(first.text) || colonLabel || isCapsLabel(first.text)) && findStrikes(first.text).length === 0) {
+        labels.push({ idx: labels.length, line: first.line, text: stripInline(first.text).replace(/\s*[:：]$/, ""), style: "plain" });
         label = labels.length - 1;
         return;
       }
