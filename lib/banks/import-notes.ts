@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { buildImportBundle, contentHash, validateNotesInput } from "../notes/bundle";
-import type { ImportBundle } from "../notes/types";
+import type { ImportBundle, ImportSummary } from "../notes/types";
 import { canImportInto, ownsBank, type BankCaller } from "./ownership";
 import { storeBank, type StoredBank, type StoreResult } from "./store";
 
@@ -67,7 +67,15 @@ export function storedBankFromBundle(bundle: ImportBundle, fileName: string): St
   };
 }
 
-export type ImportOutcome = StoreResult & { importId: string; bankSlug: string; topicsFound: number; questionsGenerated: number; byType: Record<string, number> };
+export type ImportOutcome = StoreResult & {
+  importId: string;
+  bankSlug: string;
+  topicsFound: number;
+  questionsGenerated: number;
+  byType: Record<string, number>;
+  /** Blocks skipped and why, questions dropped and why, questions by rule. */
+  summary: ImportSummary;
+};
 
 /**
  * The bank an import writes into. A bank named by the caller must be one they may update
@@ -134,5 +142,6 @@ export async function importNotes(
     },
     select: { id: true },
   });
-  return { ...result, importId: record.id, bankSlug, topicsFound: bundle.topics.length, questionsGenerated: bundle.questions.length, byType };
+  const summary: ImportSummary = bundle.summary ?? { skipped: [], dropped: {}, byRule: {}, needsKey: 0 };
+  return { ...result, importId: record.id, bankSlug, topicsFound: bundle.topics.length, questionsGenerated: bundle.questions.length, byType, summary };
 }

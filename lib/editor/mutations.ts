@@ -30,6 +30,17 @@ export async function updateQuestion(caller: BankCaller, input: { questionId: st
 
 export async function setQuestionStatus(caller: BankCaller, questionId: string, status: QuestionStatus) {
   await assertCanEditQuestion(caller, questionId);
+  if (status === "PUBLISHED") await assertHasKey(questionId);
   const { count } = await db().question.updateMany({ where: { id: questionId }, data: { status } });
   if (count === 0) throw new AppError("not_found");
+}
+
+/** A question without a usable key (e.g. a quiz imported from notes that gave none) cannot be published. */
+async function assertHasKey(questionId: string) {
+  const q = await db().question.findUnique({ where: { id: questionId }, select: { type: true, choose: true, acceptedAnswers: true, choices: { select: { correct: true } } } });
+  if (!q) throw new AppError("not_found");
+  const correct = q.choices.filter((c) => c.correct).length;
+  const keyed =
+    q.type === "CLOZE" ? q.acceptedAnswers.length > 0 : q.type === "MULTIPLE" ? correct > 0 && correct === q.choose : correct === 1;
+  if (!keyed) throw new AppError("invalid_input", "needs a key: mark the correct option before publishing");
 }

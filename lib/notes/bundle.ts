@@ -2,7 +2,7 @@
 import type { GenerateOptions, ImportBundle, ParsedNotes } from "./types";
 import { sha256Hex } from "./hash";
 import { parseNotes } from "./parse";
-import { generateQuestions } from "./generate";
+import { generateWithReport } from "./generate";
 
 /** Largest notes file accepted: 2 MB (the 1,327-line seed is about 90 KB). */
 export const MAX_NOTES_BYTES = 2 * 1024 * 1024;
@@ -56,9 +56,18 @@ export function contentHash(text: string): string {
 
 /** Bundle from already parsed notes (the benchmark and the importer reuse a parse). */
 export function bundleFromParsed(parsed: ParsedNotes, bankSlug: string, options: GenerateOptions = {}): ImportBundle {
-  const questions = generateQuestions(parsed, options);
+  const { questions, dropped } = generateWithReport(parsed, options);
+  const byRule: Record<string, number> = {};
+  for (const q of questions) byRule[q.rule] = (byRule[q.rule] ?? 0) + 1;
+  const summary = {
+    skipped: parsed.skipped.filter((s) => s.reason !== "code").map((s) => ({ kind: s.reason === "reference" ? "references" : s.reason, lines: s.lines })),
+    dropped: { ...dropped } as Record<string, number>,
+    byRule,
+    needsKey: questions.filter((q) => q.needsKey).length,
+  };
   return {
     bank: bankSlug,
+    summary,
     topics: parsed.topics.map((t) => ({ path: t.path, title: t.title, examTags: t.examTags, lines: t.lines, parentPath: t.parentPath })),
     questions: questions.map((q) => {
       const out: ImportBundle["questions"][number] = {

@@ -189,8 +189,20 @@ export interface ImportBundleQuestion {
   needsKey?: boolean;
 }
 
+export interface ImportSummary {
+  /** Blocks that gave no facts, with why: "skipped: toc, lines 3–32". */
+  skipped: Array<{ kind: string; lines: LineRange }>;
+  /** Questions the honesty filter dropped, by reason. */
+  dropped: Record<string, number>;
+  /** Kept questions by rule. */
+  byRule: Record<string, number>;
+  /** Quiz questions from the notes that need a key before they can be published. */
+  needsKey: number;
+}
+
 export interface ImportBundle {
   bank: string;
   topics: ImportBundleTopic[];
   questions: ImportBundleQuestion[];
+  summary?: ImportSummary;
 }
