@@ -110,6 +110,26 @@ export function benchImportPure(options: ImportBenchOptions = {}): ImportBenchRe
 }
 
 /**
+ * Generation time for 1×, 4× and 16× copies of one notes file (each copy under its own top heading):
+ * generation must grow about linearly, so 16× may cost at most 20× of 1× (issue 14).
+ */
+export function benchScaling(file: string, runs = 3): { copies: Record<string, number>; ratio16: number; withinLimit: boolean } {
+  const markdown = readFileSync(file, "utf8");
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const copies: Record<string, number> = {};
+  for (const n of [1, 4, 16]) {
+    const text = Array.from({ length: n }, (_, i) => `# Copy ${i + 1}\n\n${markdown}`).join("\n\n");
+    generateQuestions(parseNotes(text, name));
+    const samples: number[] = [];
+    for (let r = 0; r < runs; r++) samples.push(time(() => generateQuestions(parseNotes(text, name))));
+    samples.sort((a, b) => a - b);
+    copies[`${n}x`] = round(percentile(samples, 50));
+  }
+  const ratio16 = Math.round(((copies["16x"] ?? 0) / Math.max(1e-9, copies["1x"] ?? 1)) * 100) / 100;
+  return { copies, ratio16, withinLimit: ratio16 <= 20 };
+}
+
+/**
  * The whole import as `npm run import` does it: validate, parse, generate and store into a fresh
  * bank in real PostgreSQL (a new bank each run, so every run inserts every question).
  */
@@ -150,6 +170,8 @@ async function benchImportStored(file: string, runs: number) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const pure = benchImportPure();
+  const scaling = benchScaling(existsSync(SEED) ? SEED : FALLBACK, Number(process.env.BENCH_SCALING_RUNS ?? 3));
+  process.stderr.write(`bench:import scaling ${JSON.stringify(scaling)}\n`);
   const stored = await benchImportStored(existsSync(SEED) ? SEED : FALLBACK, Number(process.env.BENCH_IMPORT_RUNS ?? 5));
-  process.stdout.write(`${JSON.stringify({ ...pure, stored, target: { storedMedianMs: 1000 } })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...pure, scaling, stored, target: { storedMedianMs: 1000 } })}\n`);
 }
