@@ -93,7 +93,7 @@ export async function listDraftsForEditor(caller: BankCaller, bankSlug: string, 
       topic: { select: { titleKo: true } }, choices: { select: { correct: true } },
     },
   });
-  return sortByQuality(drafts).map(({ choices, acceptedAnswers, ...draft }) => ({ ...draft, needsKey: needsKey({ type: draft.type, acceptedAnswers, choices }) }));
+  return sortByQuality(drafts).map(({ choices, acceptedAnswers, ...draft }) => ({ ...draft, needsKey: needsKey({ type: draft.type, rule: draft.rule, acceptedAnswers, choices }) }));
 }
 
 export type EditorDraft = NonNullable<Awaited<ReturnType<typeof listDraftsForEditor>>>[number];

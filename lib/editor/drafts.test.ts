@@ -19,6 +19,8 @@ describe("draft rules", () => {
     expect(needsKey({ type: "SINGLE", acceptedAnswers: [], choices: [{ correct: false }, { correct: true }] })).toBe(false);
     expect(needsKey({ type: "CLOZE", acceptedAnswers: [], choices: [] })).toBe(true);
     expect(needsKey({ type: "CLOZE", acceptedAnswers: ["7"], choices: [] })).toBe(false);
+    // The importer's own mark counts even if a placeholder option was stored as correct.
+    expect(needsKey({ type: "SINGLE", rule: "quiz-needs-key", acceptedAnswers: [], choices: [{ correct: true }] })).toBe(true);
   });
 });
 

@@ -6,10 +6,13 @@ export interface DraftKeyShape {
   type: "SINGLE" | "MULTIPLE" | "TRUE_FALSE" | "CLOZE";
   acceptedAnswers: string[];
   choices: { correct: boolean }[];
+  /** The importer's rule; "quiz-needs-key" marks a quiz whose key the notes did not give. */
+  rule?: string;
 }
 
 /** A quiz imported without a recoverable key: a choice question with no correct option, or a cloze with no answer. */
 export function needsKey(question: DraftKeyShape): boolean {
+  if (question.rule === "quiz-needs-key") return true;
   if (question.type === "CLOZE") return question.acceptedAnswers.length === 0;
   return !question.choices.some((choice) => choice.correct);
 }

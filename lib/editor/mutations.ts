@@ -32,7 +32,7 @@ export async function updateQuestion(caller: BankCaller, input: { questionId: st
 export async function setQuestionStatus(caller: BankCaller, questionId: string, status: QuestionStatus) {
   await assertCanEditQuestion(caller, questionId);
   if (status === "PUBLISHED") {
-    const question = await db().question.findUnique({ where: { id: questionId }, select: { type: true, acceptedAnswers: true, choices: { select: { correct: true } } } });
+    const question = await db().question.findUnique({ where: { id: questionId }, select: { type: true, rule: true, acceptedAnswers: true, choices: { select: { correct: true } } } });
     // A quiz imported without its key stays a draft until an editor marks the answer.
     if (question && needsKey(question)) throw new AppError("needs_key");
   }
@@ -52,7 +52,7 @@ export async function bulkSetDraftStatus(caller: BankCaller, input: { bankSlug: 
     if (!bank || !canEditBank(caller, bank)) throw new AppError("not_found");
     const questions = await tx.question.findMany({
       where: { id: { in: input.questionIds }, bankId: bank.id },
-      select: { id: true, type: true, status: true, acceptedAnswers: true, choices: { select: { correct: true } } },
+      select: { id: true, type: true, rule: true, status: true, acceptedAnswers: true, choices: { select: { correct: true } } },
     });
     if (questions.length !== input.questionIds.length) throw new AppError("not_found");
     if (questions.some((q) => q.status !== "DRAFT")) throw new AppError("invalid_input", "only drafts can be accepted or rejected in bulk");
