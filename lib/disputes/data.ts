@@ -23,6 +23,8 @@ export async function listMyReports(userId: string) {
 
 /** The editor's queue: open reports grouped by question (most reporters first), only in banks the caller edits. */
 export async function listReportQueue(user: { id: string; role: string }) {
+  // Shipped banks are every editor's: the role check comes first, or a learner would see them.
+  if (user.role !== "INSTRUCTOR" && user.role !== "ADMIN") return [];
   const reports = await db().questionReport.findMany({
     where: { status: "OPEN" },
     orderBy: { createdAt: "asc" },
