@@ -57,23 +57,68 @@ export function pointBiserial(pairs: readonly { correct: boolean; x: number }[])
   return ((m1 - m0) / Math.sqrt(variance)) * Math.sqrt(p * (1 - p));
 }
 
-export function itemStats(question: { choiceKeys: readonly string[]; correctKeys: readonly string[] }, answers: readonly StatAnswer[]): ItemStats {
-  const answered = answers.length;
+/**
+ * What the statistics need from a question's answers, summed (so SQL can aggregate them):
+ * mastery sums over the answers whose learner has a mastery on the topic.
+ */
+export type ItemSums = {
+  answered: number;
+  right: number;
+  picks: Record<string, number>;
+  medianResponseMs: number | null;
+  /** Answers with a mastery: count, sum and sum of squares of theta; of those right: count and sum. */
+  withMastery: number;
+  sumX: number;
+  sumXX: number;
+  rightWithMastery: number;
+  sumXRight: number;
+};
+
+/** Point-biserial from sums: the same formula as pointBiserial. */
+export function pointBiserialFromSums(sums: Pick<ItemSums, "withMastery" | "sumX" | "sumXX" | "rightWithMastery" | "sumXRight">): number | null {
+  const n = sums.withMastery;
+  const n1 = sums.rightWithMastery;
+  if (n < 2 || n1 === 0 || n1 === n) return null;
+  const mean = sums.sumX / n;
+  const variance = sums.sumXX / n - mean * mean;
+  if (variance <= 1e-12) return null;
+  const m1 = sums.sumXRight / n1;
+  const m0 = (sums.sumX - sums.sumXRight) / (n - n1);
+  const p = n1 / n;
+  return ((m1 - m0) / Math.sqrt(variance)) * Math.sqrt(p * (1 - p));
+}
+
+export function itemStatsFromSums(question: { choiceKeys: readonly string[]; correctKeys: readonly string[] }, sums: ItemSums): ItemStats {
+  const { answered } = sums;
   const pickRates: Record<string, number> = {};
-  for (const key of question.choiceKeys) {
-    const picks = answers.filter((a) => a.keys.includes(key)).length;
-    pickRates[key] = answered ? picks / answered : 0;
-  }
-  const shareCorrect = answered ? answers.filter((a) => a.correct).length / answered : null;
-  const medianResponseMs = median(answers.flatMap((a) => (a.responseMs === null ? [] : [a.responseMs])));
-  const discrimination = pointBiserial(answers.flatMap((a) => (a.mastery === null ? [] : [{ correct: a.correct, x: a.mastery }])));
+  for (const key of question.choiceKeys) pickRates[key] = answered ? (sums.picks[key] ?? 0) / answered : 0;
+  const discrimination = pointBiserialFromSums(sums);
   const flags: ItemFlag[] = [];
   if (answered >= FLAG_MIN_ANSWERS) {
     if (discrimination !== null && discrimination < LOW_DISCRIMINATION) flags.push("low_discrimination");
     const distractors = question.choiceKeys.filter((k) => !question.correctKeys.includes(k));
     if (distractors.some((k) => pickRates[k] === 0)) flags.push("unused_distractor");
   }
-  return { answered, shareCorrect, pickRates, medianResponseMs, discrimination, flags };
+  return { answered, shareCorrect: answered ? sums.right / answered : null, pickRates, medianResponseMs: sums.medianResponseMs, discrimination, flags };
+}
+
+/** The same statistics from the answers themselves. */
+export function itemStats(question: { choiceKeys: readonly string[]; correctKeys: readonly string[] }, answers: readonly StatAnswer[]): ItemStats {
+  const picks: Record<string, number> = {};
+  for (const a of answers) for (const key of new Set(a.keys)) picks[key] = (picks[key] ?? 0) + 1;
+  const known = answers.filter((a) => a.mastery !== null);
+  const right = known.filter((a) => a.correct);
+  return itemStatsFromSums(question, {
+    answered: answers.length,
+    right: answers.filter((a) => a.correct).length,
+    picks,
+    medianResponseMs: median(answers.flatMap((a) => (a.responseMs === null ? [] : [a.responseMs]))),
+    withMastery: known.length,
+    sumX: known.reduce((s, a) => s + a.mastery!, 0),
+    sumXX: known.reduce((s, a) => s + a.mastery! ** 2, 0),
+    rightWithMastery: right.length,
+    sumXRight: right.reduce((s, a) => s + a.mastery!, 0),
+  });
 }
 
 /** Sort for the editor's bank view: most flags first, then the lowest discrimination. */
