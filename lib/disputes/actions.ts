@@ -12,7 +12,8 @@ export async function reportQuestionAction(input: unknown): Promise<ActionResult
   try {
     const user = await requireUser();
     await reportQuestion(user.id, parsed.data);
-    revalidatePath("/reports");
+    // No revalidatePath: /reports renders per request, and revalidating would refresh the page the
+    // learner reports from (a finished practice set would jump to its summary under the form).
     return { ok: true, data: undefined };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code };
