@@ -1,6 +1,8 @@
 import { db } from "../db";
 import { canEditBank, type BankCaller } from "../banks/ownership";
 import { AppError } from "../errors";
+import { keyChanged } from "../disputes/rules";
+import { recomputeMasteryForQuestion } from "../learning/recompute-mastery";
 import type { QuestionStatus } from "../generated/prisma/enums";
 import { needsKey } from "./drafts";
 
@@ -12,7 +14,7 @@ async function assertCanEditQuestion(caller: BankCaller, questionId: string) {
 
 export async function updateQuestion(caller: BankCaller, input: { questionId: string; stem: string; explanation: string; choices: { key: string; text: string; correct: boolean }[] }) {
   await assertCanEditQuestion(caller, input.questionId);
-  const question = await db().question.findUnique({ where: { id: input.questionId }, select: { id: true, type: true, choose: true, choices: { select: { key: true } } } });
+  const question = await db().question.findUnique({ where: { id: input.questionId }, select: { id: true, type: true, choose: true, choices: { select: { key: true, correct: true } } } });
   if (!question) throw new AppError("not_found");
   const existingKeys = question.choices.map((c) => c.key).sort();
   const givenKeys = input.choices.map((c) => c.key).sort();
@@ -21,12 +23,15 @@ export async function updateQuestion(caller: BankCaller, input: { questionId: st
   const correct = input.choices.filter((c) => c.correct).length;
   if ((question.type === "SINGLE" || question.type === "TRUE_FALSE") && correct !== 1) throw new AppError("invalid_input", "exactly one correct option");
   if (question.type === "MULTIPLE" && correct !== question.choose) throw new AppError("invalid_input", "correct options must equal 'choose'");
+  // A changed key re-scores past answers for mastery (lib/learning/recompute-mastery.ts).
+  const changed = keyChanged(question.choices.filter((c) => c.correct).map((c) => c.key), input.choices.filter((c) => c.correct).map((c) => c.key));
   await db().$transaction([
-    db().question.update({ where: { id: question.id }, data: { stem: input.stem, explanation: input.explanation, version: { increment: 1 } } }),
+    db().question.update({ where: { id: question.id }, data: { stem: input.stem, explanation: input.explanation, version: { increment: 1 }, ...(changed ? { keyChangedAt: new Date() } : {}) } }),
     ...input.choices.map((choice) =>
       db().choice.update({ where: { questionId_key: { questionId: question.id, key: choice.key } }, data: { text: choice.text, correct: choice.correct } }),
     ),
   ]);
+  if (changed) await recomputeMasteryForQuestion(question.id);
 }
 
 export async function setQuestionStatus(caller: BankCaller, questionId: string, status: QuestionStatus) {

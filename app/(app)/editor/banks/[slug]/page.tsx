@@ -8,8 +8,9 @@ import { listDraftsForEditor, listQuestionsForEditor } from "@/lib/editor/data";
 import { QUALITY_THRESHOLD } from "@/lib/editor/quality-threshold";
 import { DraftList } from "@/components/editor/draft-list";
 import { questionStatusSchema } from "@/lib/editor/schema";
+import { ItemStatsList } from "@/components/disputes/item-stats-list";
 
-const querySchema = z.object({ topic: z.string().max(64).optional(), status: questionStatusSchema.optional() });
+const querySchema = z.object({ topic: z.string().max(64).optional(), status: questionStatusSchema.optional(), sort: z.string().max(16).optional() });
 
 export default async function EditorBankPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageEditor();
@@ -54,6 +55,7 @@ export default async function EditorBankPage({ params, searchParams }: { params:
       </aside>
       <section className="flex flex-1 flex-col gap-3" aria-labelledby="question-list">
         <h2 id="question-list" className="sr-only">{t("questions")}</h2>
+        <ItemStatsList bankId={data.bank.id} slug={slug} sortByFlags={query.success && query.data.sort === "flags"} />
         <div className="flex flex-wrap gap-2 text-sm">
           {[undefined, "DRAFT", "PUBLISHED", "RETIRED"].map((status) => (
             <Link key={status ?? "all"} href={href({ status })} className={`rounded-full border px-3 py-1 ${filter.status === status ? "border-brand-500 bg-brand-50" : "border-slate-300"}`}>
