@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   bank_empty: 409,
   // The caller must confirm a destructive step (an import retiring many published questions).
   confirmation_required: 409,
+  // Publishing a draft imported from a quiz whose key the notes did not give.
+  needs_key: 409,
   internal: 500,
 } as const;
 

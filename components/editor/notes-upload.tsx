@@ -3,8 +3,10 @@ import { useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import type { ImportSummary } from "@/lib/editor/import-summary";
+import { ImportSummaryView } from "./import-summary";
 
-type Done = { kind: "done"; bankSlug: string; created: number; updated: number; retired: number; topics: number; unchanged: boolean };
+type Done = { kind: "done"; bankSlug: string; created: number; updated: number; retired: number; topics: number; unchanged: boolean; summary?: ImportSummary };
 type Phase =
   | { kind: "idle" }
   | { kind: "uploading"; percent: number }
@@ -99,6 +101,7 @@ export function NotesUpload() {
             <Link href={`/editor/banks/${phase.bankSlug}`} className="font-medium underline">{t("reviewDrafts")}</Link>
           </p>
         ) : null}
+        {phase.kind === "done" && phase.summary ? <ImportSummaryView summary={phase.summary} /> : null}
       </div>
     </form>
   );

@@ -28,7 +28,7 @@ export function QuestionEditor({ question }: { question: { id: string; type: str
   function setStatus(status: "DRAFT" | "PUBLISHED" | "RETIRED") {
     startTransition(async () => {
       const result = await setQuestionStatusAction({ questionId: question.id, status });
-      setMessage(result.ok ? { kind: "ok", text: t(`statusChanged.${status}`) } : { kind: "error", text: t("errors.internal") });
+      setMessage(result.ok ? { kind: "ok", text: t(`statusChanged.${status}`) } : { kind: "error", text: t.has(`errors.${result.code}`) ? t(`errors.${result.code}`) : t("errors.internal") });
       router.refresh();
     });
   }

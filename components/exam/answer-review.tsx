@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { WarningIcon } from "@/components/ui/icons";
 import { Markdown } from "@/components/ui/markdown";
+import { ReportQuestion } from "@/components/disputes/report-question";
 
 export type ReviewedQuestion = {
   position: number;
@@ -15,11 +16,15 @@ export type ReviewedQuestion = {
   source: { file: string | null; start: number | null; end: number | null };
   noteHref: string;
   choices: { key: string; text: string; correct: boolean; why: string | null }[];
+  /** Given: a "report question" button (lib/disputes). */
+  questionId?: string;
+  /** The key was fixed after this exam was scored. */
+  correctedAfter?: boolean;
 };
 
 /** One answered question with every option's reason and a link to the study note. */
 export async function AnswerReview({ question }: { question: ReviewedQuestion }) {
-  const t = await getTranslations("exam");
+  const [t, td] = await Promise.all([getTranslations("exam"), getTranslations("disputes")]);
   const letter = (key: string) => String.fromCharCode(65 + question.choices.findIndex((c) => c.key === key));
   return (
     <article className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="review-item" data-correct={question.correct ? "true" : "false"}>
@@ -29,6 +34,7 @@ export async function AnswerReview({ question }: { question: ReviewedQuestion })
           {question.correct ? t("correct") : t("wrong")}
         </span>
       </header>
+      {question.correctedAfter ? <p className="text-sm font-medium text-amber-800" data-testid="corrected-item">{td("examNoteItem")}</p> : null}
       <div className="leading-relaxed"><Markdown variant="inline">{question.stem}</Markdown></div>
       <ul className="flex flex-col gap-1.5">
         {question.choices.map((choice) => {
@@ -57,6 +63,7 @@ export async function AnswerReview({ question }: { question: ReviewedQuestion })
           <span className="text-slate-500">{t("source", { file: question.source.file, start: question.source.start, end: question.source.end ?? question.source.start })}</span>
         ) : null}
       </p>
+      {question.questionId ? <ReportQuestion questionId={question.questionId} source="exam" /> : null}
     </article>
   );
 }

@@ -9,6 +9,7 @@ import type { PracticeView } from "@/lib/practice/data";
 import { QuestionChoices } from "@/components/exam/question-choices";
 import { WarningIcon } from "@/components/ui/icons";
 import { Markdown } from "@/components/ui/markdown";
+import { ReportQuestion } from "@/components/disputes/report-question";
 
 export function PracticeSession({ practice }: { practice: PracticeView }) {
   const t = useTranslations("practice");
@@ -108,6 +109,7 @@ export function PracticeSession({ practice }: { practice: PracticeView }) {
               ) : null,
             )}
           </ul>
+          <ReportQuestion key={item.questionId} questionId={item.questionId} source="practice" />
           {feedback.errata ? <p className="flex items-start gap-1.5 text-sm text-amber-800"><WarningIcon className="mt-0.5" /><Markdown variant="inline">{feedback.errata}</Markdown></p> : null}
           <p className="flex flex-wrap gap-3 text-sm">
             <Link href={feedback.noteHref} className="text-brand-700 underline" data-testid="open-note">{t("openNote")}</Link>

@@ -11,6 +11,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { roomReducer, type RoomScreen } from "./room-state";
 import { Leaderboard } from "./leaderboard";
 import { WeakDuelPanel } from "./weak-duel-panel";
+import { ReportQuestion } from "@/components/disputes/report-question";
 
 type Mark = "correct" | "wrong" | "missed";
 
@@ -241,6 +242,8 @@ export function PlayRoom({ code, signedInName }: { code: string; signedInName: s
                   </ul>
                   <Markdown className="mt-2 text-slate-700">{item.explanation}</Markdown>
                   {item.noteHref ? <Link href={item.noteHref} className="text-brand-700 underline">{t("openNote")}</Link> : null}
+                  {/* Guests have no account to hear back on: reporting is for signed-in players. */}
+                  {signedInName ? <div className="mt-2"><ReportQuestion questionId={item.questionId} source="room" /></div> : null}
                 </article>
               ))}
             </section>

@@ -4,8 +4,8 @@ import { requireEditor } from "../auth/session";
 import { callerOf, type BankCaller } from "../banks/ownership";
 import { fieldErrorsOf } from "../auth/schema";
 import { AppError, type ActionResult } from "../errors";
-import { setQuestionStatus, updateQuestion } from "./mutations";
-import { setStatusSchema, updateQuestionSchema } from "./schema";
+import { bulkSetDraftStatus, setQuestionStatus, updateQuestion } from "./mutations";
+import { bulkStatusSchema, setStatusSchema, updateQuestionSchema } from "./schema";
 
 async function guarded<T>(work: (caller: BankCaller) => Promise<T>): Promise<ActionResult<T>> {
   try {
@@ -31,4 +31,12 @@ export async function setQuestionStatusAction(input: unknown): Promise<ActionRes
   const result = await guarded((caller) => setQuestionStatus(caller, parsed.data.questionId, parsed.data.status));
   if (result.ok) revalidatePath(`/editor/questions/${parsed.data.questionId}`);
   return result.ok ? { ok: true, data: undefined } : result;
+}
+
+export async function bulkSetDraftStatusAction(input: unknown): Promise<ActionResult<{ changed: number }>> {
+  const parsed = bulkStatusSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_input" };
+  const result = await guarded((caller) => bulkSetDraftStatus(caller, parsed.data));
+  if (result.ok) revalidatePath(`/editor/banks/${parsed.data.bankSlug}`);
+  return result;
 }

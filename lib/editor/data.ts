@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "../db";
 import { canEditBank, canImportInto, type BankCaller } from "../banks/ownership";
 import type { QuestionStatus } from "../generated/prisma/enums";
+import { needsKey, sortByQuality } from "./drafts";
 
 function editableBanks(caller: BankCaller) {
   return caller.admin ? {} : { OR: [{ shipped: true }, { ownerId: caller.userId ?? "" }] };
@@ -78,3 +79,21 @@ export async function loadQuestionForEditor(caller: BankCaller, questionId: stri
   }
   return { ...question, sourceLines };
 }
+
+/** A bank's drafts (one topic's, if given), highest quality first, each marked if it still needs a key. */
+export async function listDraftsForEditor(caller: BankCaller, bankSlug: string, topicId?: string) {
+  const bank = await db().questionBank.findUnique({ where: { slug: bankSlug }, select: { id: true, shipped: true, ownerId: true } });
+  if (!bank || !canEditBank(caller, bank)) return null;
+  const drafts = await db().question.findMany({
+    where: { bankId: bank.id, status: "DRAFT", ...(topicId ? { topicId } : {}) },
+    orderBy: [{ topic: { order: "asc" } }, { lineStart: "asc" }, { id: "asc" }],
+    take: 500,
+    select: {
+      id: true, type: true, stem: true, rule: true, quality: true, lineStart: true, lineEnd: true, acceptedAnswers: true,
+      topic: { select: { titleKo: true } }, choices: { select: { correct: true } },
+    },
+  });
+  return sortByQuality(drafts).map(({ choices, acceptedAnswers, ...draft }) => ({ ...draft, needsKey: needsKey({ type: draft.type, rule: draft.rule, acceptedAnswers, choices }) }));
+}
+
+export type EditorDraft = NonNullable<Awaited<ReturnType<typeof listDraftsForEditor>>>[number];

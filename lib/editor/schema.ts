@@ -20,3 +20,10 @@ export const updateQuestionSchema = z
   });
 
 export const setStatusSchema = z.object({ questionId: id, status: questionStatusSchema });
+
+/** Bulk accept (publish) or reject (retire) of drafts in one bank. */
+export const bulkStatusSchema = z.object({
+  bankSlug: z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/),
+  questionIds: z.array(id).min(1).max(200).refine((ids) => new Set(ids).size === ids.length, "duplicate_ids"),
+  status: z.enum(["PUBLISHED", "RETIRED"]),
+});

@@ -101,7 +101,7 @@ export async function loadExamResult(userId: string, attemptId: string) {
           id: true, position: true, selectedChoiceIds: true, flagged: true, correct: true,
           question: {
             select: {
-              id: true, type: true, stem: true, choose: true, explanation: true, domain: true, sourceFile: true, lineStart: true, lineEnd: true, errata: true,
+              id: true, type: true, stem: true, choose: true, explanation: true, domain: true, sourceFile: true, lineStart: true, lineEnd: true, errata: true, keyChangedAt: true,
               topic: { select: { id: true, slug: true, titleKo: true, titleEn: true } },
               choices: { orderBy: { order: "asc" }, select: { key: true, text: true, correct: true, why: true } },
             },

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { recordAnswers } from "../learning/record-answers";
+import { questionsHeldFromExams } from "../disputes/data";
 import { assignmentRefusal, cappedDeadline, type AssignmentTiming } from "../groups/rules";
 import type { ExamConfig } from "./data";
 import { acceptsAnswer, examMinutes, isExpired, scaledScore, scoreItem, selectExamQuestions } from "./scoring";
@@ -48,12 +49,15 @@ export async function startMockExam(
   if (open) await submitExam(userId, open.id, now, { auto: true });
   const config = bank.examConfig as ExamConfig;
   const examVersion = options.examVersion ?? bank.examCode;
+  const held = await questionsHeldFromExams(bank.id);
   const [pool, learner] = await Promise.all([
     db().question.findMany({
       // The real exam has no typed answers: cloze questions stay out of mock exams.
       where: {
         bankId: bank.id, status: "PUBLISHED", type: { not: "CLOZE" },
         OR: [{ examVersions: { isEmpty: true } }, { examVersions: { has: examVersion } }],
+        // Disputed by three learners: out of mock exams until an editor resolves it.
+        id: { notIn: held },
       },
       select: { id: true, topicId: true, domain: true, difficulty: true },
     }),
@@ -227,8 +231,9 @@ export async function startAssignmentExam(
   if (refusal) throw new AppError(refusal);
   const bank = await db().questionBank.findUniqueOrThrow({ where: { id: assignment.bankId }, select: { id: true, examConfig: true } });
   const config = bank.examConfig as ExamConfig;
+  const held = await questionsHeldFromExams(bank.id);
   const pool = await db().question.findMany({
-    where: { bankId: bank.id, status: "PUBLISHED", type: { not: "CLOZE" }, ...(assignment.topicIds.length ? { topicId: { in: assignment.topicIds } } : {}) },
+    where: { bankId: bank.id, status: "PUBLISHED", type: { not: "CLOZE" }, id: { notIn: held }, ...(assignment.topicIds.length ? { topicId: { in: assignment.topicIds } } : {}) },
     select: { id: true, topicId: true, domain: true, difficulty: true },
   });
   if (pool.length === 0) throw new AppError("bank_empty", "no published questions in these topics");

@@ -7,7 +7,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { requireAccount, type Actor } from "./access";
 import type { GroupKind, GroupRole } from "./permissions";
 
-export type NotificationKind = "ASSIGNMENT_NEW" | "ASSIGNMENT_DUE_SOON" | "RESULTS_RELEASED" | "LIVE_GAME_OPEN";
+export type NotificationKind = "ASSIGNMENT_NEW" | "ASSIGNMENT_DUE_SOON" | "RESULTS_RELEASED" | "LIVE_GAME_OPEN" | "REPORT_RESOLVED";
 export type NotificationData = { group: string; title: string; dueAt?: string; mode?: string; code?: string };
 
 /** Who takes part in a group's work: a class's students; everyone in a study group. */

@@ -18,6 +18,7 @@ import koGroups from "./messages/ko/groups.json";
 import koAccount from "./messages/ko/account.json";
 import koWeakDuel from "./messages/ko/weak-duel.json";
 import koGhost from "./messages/ko/ghost.json";
+import koDisputes from "./messages/ko/disputes.json";
 import enApp from "./messages/en/app.json";
 import enAuth from "./messages/en/auth.json";
 import enBanks from "./messages/en/banks.json";
@@ -34,8 +35,9 @@ import enGroups from "./messages/en/groups.json";
 import enAccount from "./messages/en/account.json";
 import enWeakDuel from "./messages/en/weak-duel.json";
 import enGhost from "./messages/en/ghost.json";
+import enDisputes from "./messages/en/disputes.json";
 
 export const MESSAGES = {
-  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount, ...koWeakDuel, ...koGhost },
-  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount, ...enWeakDuel, ...enGhost },
+  ko: { ...koApp, ...koAuth, ...koBanks, ...koDashboard, ...koErrors, ...koLanding, ...koNav, ...koExam, ...koPractice, ...koMastery, ...koRooms, ...koEditor, ...koGroups, ...koAccount, ...koWeakDuel, ...koGhost, ...koDisputes },
+  en: { ...enApp, ...enAuth, ...enBanks, ...enDashboard, ...enErrors, ...enLanding, ...enNav, ...enExam, ...enPractice, ...enMastery, ...enRooms, ...enEditor, ...enGroups, ...enAccount, ...enWeakDuel, ...enGhost, ...enDisputes },
 } satisfies Record<Locale, Record<string, unknown>>;

@@ -1,3 +1,4 @@
 export * from "./model";
 export * from "./record";
 export * from "./readiness";
+export * from "./replay";

@@ -3,6 +3,8 @@ import { db } from "../db";
 
 export type PracticeItemView = {
   itemId: string;
+  /** For a report on the question (lib/disputes). */
+  questionId: string;
   type: "SINGLE" | "MULTIPLE" | "TRUE_FALSE" | "CLOZE";
   stem: string;
   choose: number | null;
@@ -20,7 +22,7 @@ export async function loadPracticeView(userId: string, attemptId: string) {
       items: {
         orderBy: { position: "asc" },
         select: {
-          id: true, answeredAt: true, correct: true,
+          id: true, answeredAt: true, correct: true, questionId: true,
           question: {
             select: {
               type: true, stem: true, choose: true,
@@ -40,6 +42,7 @@ export async function loadPracticeView(userId: string, attemptId: string) {
     correctCount: attempt.items.filter((item) => item.correct === true).length,
     items: attempt.items.map((item) => ({
       itemId: item.id,
+      questionId: item.questionId,
       type: item.question.type,
       stem: item.question.stem,
       choose: item.question.choose,

@@ -11,10 +11,13 @@ export async function generateMetadata() {
 
 export default async function EditorPage() {
   const caller = callerOf(await requirePageEditor());
-  const [t, tb, format, banks, imports] = await Promise.all([getTranslations("editor"), getTranslations("banks"), getFormatter(), listBanksForEditor(caller), listRecentImports(caller)]);
+  const [t, tb, td, format, banks, imports] = await Promise.all([getTranslations("editor"), getTranslations("banks"), getTranslations("disputes"), getFormatter(), listBanksForEditor(caller), listRecentImports(caller)]);
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <Link href="/editor/reports" className="text-brand-700 underline" data-testid="report-queue-link">{td("queue.title")}</Link>
+      </div>
       <NotesUpload />
       <section aria-labelledby="editor-banks" className="flex flex-col gap-2">
         <h2 id="editor-banks" className="text-lg font-semibold">{t("banks")}</h2>

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { AppError, ERROR_CODES } from "@/lib/errors";
 import { isSameOrigin, readBodyWithin } from "@/lib/http/upload";
 import { MAX_NOTES_BYTES, NotesInputError } from "@/lib/notes/bundle";
+import { summaryOf } from "@/lib/editor/import-summary";
 
 const fieldsSchema = z.object({ bankSlug: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(), confirmRetire: z.literal("1").optional() });
 // The notes file plus the multipart framing and the other fields.
@@ -42,7 +43,7 @@ export async function POST(request: Request) {
     });
     return Response.json({
       ok: true,
-      data: { bankSlug: outcome.bankSlug, unchanged: outcome.unchanged, created: outcome.created, updated: outcome.updated, retired: outcome.retired, topics: outcome.topicsFound, questions: outcome.questionsGenerated, byType: outcome.byType },
+      data: { bankSlug: outcome.bankSlug, unchanged: outcome.unchanged, created: outcome.created, updated: outcome.updated, retired: outcome.retired, topics: outcome.topicsFound, questions: outcome.questionsGenerated, byType: outcome.byType, summary: summaryOf(outcome) },
     });
   } catch (error) {
     if (error instanceof NotesInputError) return failure(error.code, 400, error.message);

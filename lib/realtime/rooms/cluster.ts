@@ -4,9 +4,6 @@
 //     request, `sa:rooms:res:<node>` its reply. PUBLISH returns how many subscribers got the
 //     message, so "nobody listens on that node's channel" (the owner is gone, the command
 //     was not applied) is told apart from "no reply in time" (it may have been applied).
-//   - requests (and replies) to one node in the same turn of the event loop travel as one
-//     message (a JSON array of envelopes): the answers of thousands of players on another
-//     process near a deadline cost a few PUBLISHes, not one each way per answer.
 //   - personal messages of a reveal in one batch (`sa:rooms:deliver`): one PUBLISH per
 //     reveal instead of one per player; each process delivers to its own sockets.
 import { randomUUID } from "node:crypto";
@@ -48,8 +45,6 @@ export class RedisBus implements ClusterBus {
   private requestHandler: ((body: unknown) => Promise<unknown>) | null = null;
   private deliveryHandler: ((items: Delivery[]) => void) | null = null;
   private closed = false;
-  /** Channel → envelopes waiting for this turn's flush (requests to an owner, replies to a requester). */
-  private readonly outbox = new Map<string, { envelopes: Envelope[]; sent: Promise<number>; resolveSent: (receivers: number) => void }>();
 
   private constructor(
     private readonly pub: RedisClient,
@@ -79,7 +74,8 @@ export class RedisBus implements ClusterBus {
       }, timeoutMs);
       this.waiting.set(id, { resolve, timer });
     });
-    const receivers = await this.send(`sa:rooms:req:${node}`, { id, from: this.nodeId, body });
+    const envelope: Envelope = { id, from: this.nodeId, body };
+    const receivers = await this.pub.publish(`sa:rooms:req:${node}`, JSON.stringify(envelope)).catch(() => 0);
     if (receivers === 0) {
       const entry = this.waiting.get(id);
       if (entry) {
@@ -89,24 +85,6 @@ export class RedisBus implements ClusterBus {
       return { status: "gone" };
     }
     return answer as Promise<BusReply<T>>;
-  }
-
-  /** Queues an envelope for its channel; the turn's envelopes go in one PUBLISH. Resolves to its receiver count. */
-  private send(channel: string, envelope: Envelope): Promise<number> {
-    let box = this.outbox.get(channel);
-    if (!box) {
-      let resolveSent: (receivers: number) => void = () => {};
-      const sent = new Promise<number>((resolve) => (resolveSent = resolve));
-      box = { envelopes: [], sent, resolveSent };
-      this.outbox.set(channel, box);
-      const flushing = box;
-      setImmediate(() => {
-        this.outbox.delete(channel);
-        this.pub.publish(channel, JSON.stringify(flushing.envelopes)).catch(() => 0).then(flushing.resolveSent, () => flushing.resolveSent(0));
-      });
-    }
-    box.envelopes.push(envelope);
-    return box.sent;
   }
 
   onRequest(handler: (body: unknown) => Promise<unknown>): void {
@@ -132,40 +110,34 @@ export class RedisBus implements ClusterBus {
     await this.sub.quit().catch(() => {});
   }
 
-  /** A message is an array of envelopes (one per request or reply queued in the sender's turn). */
-  private static envelopes(message: string): Envelope[] {
+  private async onRequestMessage(message: string): Promise<void> {
+    let envelope: Envelope;
     try {
-      const parsed = JSON.parse(message) as unknown;
-      return (Array.isArray(parsed) ? parsed : [parsed]).filter(
-        (e): e is Envelope => typeof e === "object" && e !== null && typeof (e as Envelope).id === "string" && typeof (e as Envelope).from === "string",
-      );
+      envelope = JSON.parse(message) as Envelope;
     } catch {
-      return [];
+      return;
     }
-  }
-
-  private onRequestMessage(message: string): void {
-    if (!this.requestHandler) return;
-    for (const envelope of RedisBus.envelopes(message)) void this.answer(envelope, this.requestHandler);
-  }
-
-  private async answer(envelope: Envelope, handler: (body: unknown) => Promise<unknown>): Promise<void> {
-    const reply = await handler(envelope.body).catch((error: unknown) => {
+    if (!this.requestHandler || typeof envelope.id !== "string" || typeof envelope.from !== "string") return;
+    const reply = await this.requestHandler(envelope.body).catch((error: unknown) => {
       this.log(`forwarded request: ${String(error)}`);
       return { ok: false, code: "internal" };
     });
     if (this.closed) return;
-    await this.send(`sa:rooms:res:${envelope.from}`, { id: envelope.id, from: this.nodeId, body: reply });
+    await this.pub.publish(`sa:rooms:res:${envelope.from}`, JSON.stringify({ id: envelope.id, from: this.nodeId, body: reply })).catch(() => 0);
   }
 
   private onReplyMessage(message: string): void {
-    for (const envelope of RedisBus.envelopes(message)) {
-      const entry = this.waiting.get(envelope.id);
-      if (!entry) continue;
-      clearTimeout(entry.timer);
-      this.waiting.delete(envelope.id);
-      entry.resolve({ status: "ok", reply: envelope.body });
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(message) as Envelope;
+    } catch {
+      return;
     }
+    const entry = this.waiting.get(envelope.id);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.waiting.delete(envelope.id);
+    entry.resolve({ status: "ok", reply: envelope.body });
   }
 
   private onDeliveryMessage(message: string): void {

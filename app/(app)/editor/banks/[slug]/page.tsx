@@ -4,18 +4,29 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { callerOf } from "@/lib/banks/ownership";
-import { listQuestionsForEditor } from "@/lib/editor/data";
+import { listDraftsForEditor, listQuestionsForEditor } from "@/lib/editor/data";
+import { QUALITY_THRESHOLD } from "@/lib/editor/quality-threshold";
+import { DraftList } from "@/components/editor/draft-list";
 import { questionStatusSchema } from "@/lib/editor/schema";
+import { ItemStatsList } from "@/components/disputes/item-stats-list";
 
-const querySchema = z.object({ topic: z.string().max(64).optional(), status: questionStatusSchema.optional() });
+const querySchema = z.object({ topic: z.string().max(64).optional(), status: questionStatusSchema.optional(), sort: z.string().max(16).optional() });
 
 export default async function EditorBankPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageEditor();
   const { slug } = await params;
   const query = querySchema.safeParse(await searchParams);
   const filter = query.success ? { topicId: query.data.topic, status: query.data.status } : {};
-  const [data, t, tb] = await Promise.all([listQuestionsForEditor(callerOf(user), slug, filter), getTranslations("editor"), getTranslations("banks")]);
+  // Drafts get their own list (quality order, bulk review) whenever drafts are in view.
+  const showDrafts = !filter.status || filter.status === "DRAFT";
+  const [data, drafts, t, tb] = await Promise.all([
+    listQuestionsForEditor(callerOf(user), slug, filter),
+    showDrafts ? listDraftsForEditor(callerOf(user), slug, filter.topicId) : null,
+    getTranslations("editor"),
+    getTranslations("banks"),
+  ]);
   if (!data) notFound();
+  const others = showDrafts ? data.questions.filter((q) => q.status !== "DRAFT") : data.questions;
   const countFor = (topicId: string, status: string) => data.perTopic.filter((r) => r.topicId === topicId && r.status === status).reduce((s, r) => s + r.count, 0);
   const byType = data.perTopic.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + r.count }), {});
   const href = (next: { topic?: string; status?: string }) => {
@@ -44,6 +55,7 @@ export default async function EditorBankPage({ params, searchParams }: { params:
       </aside>
       <section className="flex flex-1 flex-col gap-3" aria-labelledby="question-list">
         <h2 id="question-list" className="sr-only">{t("questions")}</h2>
+        <ItemStatsList bankId={data.bank.id} slug={slug} sortByFlags={query.success && query.data.sort === "flags"} />
         <div className="flex flex-wrap gap-2 text-sm">
           {[undefined, "DRAFT", "PUBLISHED", "RETIRED"].map((status) => (
             <Link key={status ?? "all"} href={href({ status })} className={`rounded-full border px-3 py-1 ${filter.status === status ? "border-brand-500 bg-brand-50" : "border-slate-300"}`}>
@@ -51,8 +63,9 @@ export default async function EditorBankPage({ params, searchParams }: { params:
             </Link>
           ))}
         </div>
+        {drafts && <DraftList bankSlug={data.bank.slug} drafts={drafts} threshold={QUALITY_THRESHOLD} />}
         <ul className="flex flex-col gap-2" data-testid="editor-questions">
-          {data.questions.map((q) => (
+          {others.map((q) => (
             <li key={q.id} className="rounded-lg border border-slate-200 bg-white p-3">
               <Link href={`/editor/questions/${q.id}`} className="block hover:underline">
                 <span className="line-clamp-2 whitespace-pre-line">{q.stem}</span>

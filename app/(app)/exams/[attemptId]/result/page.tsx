@@ -21,11 +21,16 @@ export default async function ExamResultPage({ params }: { params: Promise<{ att
   const topicTitle = new Map(result.items.map((item) => [item.question.topic.id, locale === "en" ? item.question.topic.titleEn ?? item.question.topic.titleKo : item.question.topic.titleKo]));
   const domainTitle = new Map(config.domains.map((d) => [d.id, locale === "en" ? d.title.en : d.title.ko]));
   const scaled = result.scaledScore ?? config.minScore;
+  // A key fixed after this exam: the score stands as it was, and the page says so.
+  const correctedAfter = (item: (typeof result.items)[number]) => item.question.keyChangedAt !== null && result.submittedAt !== null && item.question.keyChangedAt > result.submittedAt;
+  const correctedCount = result.items.filter(correctedAfter).length;
+  const td = await getTranslations("disputes");
   const pct = (value: number) => `${((value - config.minScore) / (config.maxScore - config.minScore)) * 100}%`;
   return (
     <div className="flex flex-col gap-8">
       <header className="flex flex-col gap-3">
         <h1 className="text-2xl font-bold">{t("resultTitle")}</h1>
+        {correctedCount ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="corrected-note">{td("examNote", { count: correctedCount })}</p> : null}
         {result.autoSubmitted ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="auto-submitted">{t("autoSubmitted")}</p> : null}
         <div className="rounded-lg border border-slate-200 bg-white p-5">
           <p className="text-sm text-slate-600">{t("scaledScore")}</p>
@@ -76,6 +81,8 @@ export default async function ExamResultPage({ params }: { params: Promise<{ att
               source: { file: item.question.sourceFile, start: item.question.lineStart, end: item.question.lineEnd },
               noteHref: `/banks/${result.bank.slug}/topics/${item.question.topic.slug}`,
               choices: item.question.choices,
+              questionId: item.question.id,
+              correctedAfter: correctedAfter(item),
             }}
           />
         ))}
