@@ -94,10 +94,10 @@ try {
           ? `bank ${outcome.bankSlug}: unchanged (same notes as the last import)`
           : `bank ${outcome.bankSlug}: ${outcome.created} new, ${outcome.updated} updated, ${outcome.retired} retired draft questions in ${outcome.topics} topics`,
       );
-      for (const skip of outcome.summary.skipped) console.log(`  skipped: ${skip.kind}, lines ${skip.lines[0]}–${skip.lines[1]}`);
-      const dropped = Object.entries(outcome.summary.dropped);
-      if (dropped.length > 0) console.log(`  dropped: ${dropped.map(([reason, n]) => `${reason} ${n}`).join(", ")}`);
-      console.log(`  questions by rule: ${Object.entries(outcome.summary.byRule).map(([rule, n]) => `${rule} ${n}`).join(", ")}`);
+      for (const skip of outcome.summary.skipped) console.log(`  skipped: ${skip.kind}, lines ${skip.lineStart}–${skip.lineEnd}`);
+      const dropped = outcome.summary.dropped;
+      if (dropped.length > 0) console.log(`  dropped: ${dropped.map((d) => `${d.reason} ${d.count}`).join(", ")}`);
+      console.log(`  questions by rule: ${Object.entries(outcome.summary.questionsByRule).map(([rule, n]) => `${rule} ${n}`).join(", ")}`);
       if (outcome.summary.needsKey > 0) console.log(`  ${outcome.summary.needsKey} quiz question(s) from the notes need a key before they can be published`);
     } finally {
       await db.$disconnect();

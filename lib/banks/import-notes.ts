@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { buildImportBundle, contentHash, validateNotesInput } from "../notes/bundle";
 import type { ImportBundle, ImportSummary } from "../notes/types";
+import type { ImportSummary as EditorImportSummary } from "../editor/import-summary";
 import { canImportInto, ownsBank, type BankCaller } from "./ownership";
 import { storeBank, type StoredBank, type StoreResult } from "./store";
 
@@ -73,8 +74,8 @@ export type ImportOutcome = StoreResult & {
   topicsFound: number;
   questionsGenerated: number;
   byType: Record<string, number>;
-  /** Blocks skipped and why, questions dropped and why, questions by rule. */
-  summary: ImportSummary;
+  /** Blocks skipped and why, questions dropped and why, questions by rule (the editor's shape, lib/editor/import-summary.ts). */
+  summary: EditorImportSummary & { needsKey: number };
 };
 
 /**
@@ -142,6 +143,14 @@ export async function importNotes(
     },
     select: { id: true },
   });
-  const summary: ImportSummary = bundle.summary ?? { skipped: [], dropped: {}, byRule: {}, needsKey: 0 };
+  const raw: ImportSummary = bundle.summary ?? { skipped: [], dropped: {}, byRule: {}, needsKey: 0 };
+  const summary = {
+    topics: bundle.topics.length,
+    questionsByType: byType,
+    questionsByRule: raw.byRule,
+    skipped: raw.skipped.map((s) => ({ kind: s.kind, lineStart: s.lines[0], lineEnd: s.lines[1] })),
+    dropped: Object.entries(raw.dropped).map(([reason, count]) => ({ reason, count })),
+    needsKey: raw.needsKey,
+  };
   return { ...result, importId: record.id, bankSlug, topicsFound: bundle.topics.length, questionsGenerated: bundle.questions.length, byType, summary };
 }

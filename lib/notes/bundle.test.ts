@@ -58,7 +58,8 @@ describe("buildImportBundle", () => {
   const bundle = buildImportBundle(md, "english-aws-notes.md", "storage");
 
   it("returns the documented shape", () => {
-    expect(Object.keys(bundle)).toEqual(["bank", "topics", "questions"]);
+    expect(Object.keys(bundle)).toEqual(["bank", "topics", "questions", "summary"]);
+    expect(Object.keys(bundle.summary ?? {}).sort()).toEqual(["byRule", "dropped", "needsKey", "skipped"]);
     expect(bundle.bank).toBe("storage");
     expect(bundle.topics[1]).toEqual({ path: "storage-notes/ebs-volume-types", title: "EBS Volume Types", examTags: ["SAA", "SOA"], lines: [5, 26], parentPath: "storage-notes" });
     for (const q of bundle.questions) {

@@ -67,7 +67,6 @@ export function bundleFromParsed(parsed: ParsedNotes, bankSlug: string, options:
   };
   return {
     bank: bankSlug,
-    summary,
     topics: parsed.topics.map((t) => ({ path: t.path, title: t.title, examTags: t.examTags, lines: t.lines, parentPath: t.parentPath })),
     questions: questions.map((q) => {
       const out: ImportBundle["questions"][number] = {
@@ -86,6 +85,7 @@ export function bundleFromParsed(parsed: ParsedNotes, bankSlug: string, options:
       if (q.needsKey) out.needsKey = true;
       return out;
     }),
+    summary,
   };
 }
 
