@@ -27,7 +27,7 @@ export function parseNotes(markdown: string, file: string): ParsedNotes {
   const ex = extractFacts(tokens, outline.boundaries, (ln) => skippedLine[ln] === 1);
 
   liftTrailingSummaries(outline.topics, ex, lines);
-  const owner = ownerFinder(outline.topics);
+  const owner = ownerTable(outline.topics, lines.length);
   dedupeSummaries(ex, owner);
   applyDeprecation(outline, ex, lines.length);
 
@@ -63,6 +63,21 @@ function ownerFinder(topics: readonly OutlineTopic[]): (line: number) => Outline
     for (const t of topics) if (line >= t.start && line <= t.end && (!best || t.depth > best.depth || (t.depth === best.depth && t.start > best.start))) best = t;
     return best;
   };
+}
+
+/**
+ * ownerFinder as a per-line table, built once the topic ranges are final: asking it for every fact
+ * is then linear in the notes (a scan over all topics per fact grew quadratically with long notes).
+ */
+function ownerTable(topics: readonly OutlineTopic[], lastLine: number): (line: number) => OutlineTopic | undefined {
+  const table: Array<OutlineTopic | undefined> = new Array(lastLine + 2);
+  for (const t of topics) {
+    for (let ln = Math.max(0, t.start); ln <= Math.min(lastLine + 1, t.end); ln++) {
+      const best = table[ln];
+      if (!best || t.depth > best.depth || (t.depth === best.depth && t.start > best.start)) table[ln] = t;
+    }
+  }
+  return (line) => table[line];
 }
 
 const BODY_KINDS = new Set(["statement", "definition", "example"]);
