@@ -142,7 +142,10 @@ test("the dashboard shows every topic by domain in the bundled Korean font, sort
     `SELECT count(*)::int AS n FROM "Question" q JOIN "Topic" t ON t.id = q."topicId" JOIN "QuestionBank" b ON b.id = t."bankId" WHERE b.slug = 'soa-c03' AND t.slug = 'enhanced-networking' AND q.status = 'PUBLISHED'`,
   );
   await expect(page.getByRole("heading", { name: `${Math.min(10, row!.n)}문항 중 1번` })).toBeVisible();
-  await page.locator('[data-testid^="choice-"] input').first().check();
+  // The set is drawn at random: the first question may be a choose-two (or three).
+  const chooseHint = page.getByText(/\d+개를 고르세요/);
+  const choose = (await chooseHint.count()) > 0 ? Number((await chooseHint.first().textContent())!.match(/\d+/)![0]) : 1;
+  for (let i = 0; i < choose; i++) await page.locator('[data-testid^="choice-"] input').nth(i).check();
   await page.getByRole("button", { name: "정답 확인" }).click();
   await expect(page.getByTestId("practice-feedback")).toBeVisible();
   await page.goto("/dashboard");
