@@ -10,8 +10,61 @@ import type { LineRange } from "./types";
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
 
+/** Lines per parse at most, where a heading allows a cut (see parseMarkdown). */
+const CHUNK_LINES = 300;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * The tree of a notes file, parsed in pieces cut just before a heading (outside code fences)
+ * every ~300 lines and joined, positions shifted back to the file's. micromark's resolvers
+ * (GFM tables among them) edit one event list per parse, and that costs quadratic time on a
+ * long document: 8 pasted copies of the 1,327-line seed took 9× the time of one. A heading
+ * closes every open block, so the cut changes no block; only a link reference definition
+ * used in another piece is not resolved (notes rarely have them).
+ */
 export function parseMarkdown(markdown: string): Root {
-  return processor.parse(markdown) as Root;
+  const lines = markdown.split("\n");
+  if (lines.length <= CHUNK_LINES) return processor.parse(markdown) as Root;
+  const root: Root = { type: "root", children: [] };
+  let start = 0;
+  let offset = 0;
+  let fence: string | null = null;
+  const flush = (end: number) => {
+    const text = lines.slice(start, end).join("\n") + (end < lines.length ? "\n" : "");
+    const part = processor.parse(text) as Root;
+    for (const child of part.children) {
+      shiftPositions(child, start, offset);
+      root.children.push(child);
+    }
+    offset += text.length;
+    start = end;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const marker = FENCE.exec(line)?.[1];
+    if (marker) {
+      if (fence === null) fence = marker[0]!;
+      else if (marker[0] === fence) fence = null;
+      continue;
+    }
+    if (fence === null && i - start >= CHUNK_LINES && ATX_HEADING.test(line)) flush(i);
+  }
+  flush(lines.length);
+  const last = lines[lines.length - 1]!;
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: { line: lines.length, column: last.length + 1, offset: markdown.length } };
+  return root;
+}
+
+function shiftPositions(node: Nodes, lines: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  if ("children" in node) for (const child of node.children as Nodes[]) shiftPositions(child, lines, offset);
 }
 
 export function lineRange(node: Nodes): LineRange {
