@@ -8,9 +8,9 @@ import type { Socket } from "socket.io";
 import { z } from "zod";
 import type { Db } from "../../db";
 import { answerRace, GHOST_SECONDS, GHOST_SIZES, loadRace, RaceError, startRace, timeoutAt, upcomingGhostEvents, type RaceView } from "../../ghost/races";
-import { allow, type BucketState } from "../engine";
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../events";
 import type { RoomLimits } from "../rooms/limits";
+import { commandBudget, onAcked, type AckedEvents } from "./acked-event";
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -36,7 +36,6 @@ export function registerGhostHandlers(socket: AppSocket, deps: GhostHandlerDeps)
   const log = deps.log ?? ((line: string) => console.log(`[ghost] ${line}`));
   const identity = socket.data.identity;
   const userId = identity?.kind === "user" ? identity.userId : null;
-  let bucket: BucketState | null = null;
   // One watched run per socket: its ghost's pending events and the open question's close.
   let watched: { runId: string; timers: NodeJS.Timeout[]; close: NodeJS.Timeout | null } | null = null;
 
@@ -80,25 +79,13 @@ export function registerGhostHandlers(socket: AppSocket, deps: GhostHandlerDeps)
     armClose(view);
   }
 
-  function on<S extends z.ZodType>(event: GhostEventName, schema: S, run: (input: z.infer<S>, user: string) => Promise<Ack<unknown>>) {
-    socket.on(event, (async (first: unknown, second: unknown) => {
-      const [payload, ack] = typeof first === "function" ? [undefined, first] : [first, second];
-      const reply = typeof ack === "function" ? (ack as (r: Ack<unknown>) => void) : () => {};
-      try {
-        const decision = allow(bucket, now(), deps.limits.perSocket.roomCommand);
-        bucket = decision.state;
-        if (!decision.allowed) return reply({ ok: false, code: "rate_limited" });
-        const parsed = schema.safeParse(payload);
-        if (!parsed.success) return reply({ ok: false, code: "invalid_input" });
-        if (!userId) return reply({ ok: false, code: "not_signed_in" });
-        reply(await run(parsed.data, userId));
-      } catch (error) {
-        if (error instanceof RaceError) return reply({ ok: false, code: error.code });
-        log(`${event}: ${String(error)}`);
-        reply({ ok: false, code: "internal" });
-      }
-    }) as never);
-  }
+  const events: AckedEvents<string> = {
+    spend: commandBudget(deps.limits.perSocket.roomCommand, now),
+    who: userId,
+    log,
+    refusal: (error) => (error instanceof RaceError ? { ok: false, code: error.code } : null),
+  };
+  const on = <S extends z.ZodType>(event: GhostEventName, schema: S, run: (input: z.infer<S>, user: string) => Promise<Ack<unknown>>) => onAcked(socket as never, events, event, schema, run);
 
   on("ghost:start", ghostStartSchema, async (input, user) => {
     const view = await startRace(deps.db, user, input, new Date(now()));

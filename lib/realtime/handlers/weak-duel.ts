@@ -4,9 +4,9 @@
 import type { Socket } from "socket.io";
 import { z } from "zod";
 import type { Db } from "../../db";
-import { allow, type BucketState } from "../engine";
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../events";
 import type { RoomLimits } from "../rooms/limits";
+import { commandBudget, onAcked, type AckedEvents } from "./acked-event";
 import type { Matchmaker } from "../rooms/matchmaking";
 import { playerFromIdentity, type RoomPlayer } from "../rooms/players";
 import { noPayloadSchema, roomRefSchema } from "../rooms/schema";
@@ -34,28 +34,11 @@ export function registerWeakDuelHandlers(socket: AppSocket, deps: WeakDuelHandle
   const log = deps.log ?? ((line: string) => console.log(`[weak-duel] ${line}`));
   const player = playerFromIdentity(socket.data.identity);
   let queued = false;
-  let bucket: BucketState | null = null;
 
-  /** Rate-limit (the rooms' per-socket command budget), validate, identify, then run; always acks. */
-  function on<S extends z.ZodType>(event: "weakduel:queue" | "weakduel:cancel" | "weakduel:summary", schema: S, run: (input: z.infer<S>, p: RoomPlayer) => Promise<Ack<unknown>>) {
-    socket.on(event, (async (first: unknown, second: unknown) => {
-      // `emit(event, ack)` without a payload: the ack comes first.
-      const [payload, ack] = typeof first === "function" ? [undefined, first] : [first, second];
-      const reply = typeof ack === "function" ? (ack as (r: Ack<unknown>) => void) : () => {};
-      try {
-        const decision = allow(bucket, now(), deps.limits.perSocket.roomCommand);
-        bucket = decision.state;
-        if (!decision.allowed) return reply({ ok: false, code: "rate_limited" });
-        const parsed = schema.safeParse(payload);
-        if (!parsed.success) return reply({ ok: false, code: "invalid_input" });
-        if (!player) return reply({ ok: false, code: "not_signed_in" });
-        reply(await run(parsed.data, player));
-      } catch (error) {
-        log(`${event}: ${String(error)}`);
-        reply({ ok: false, code: "internal" });
-      }
-    }) as never);
-  }
+  // The rooms' per-socket command budget.
+  const events: AckedEvents<RoomPlayer> = { spend: commandBudget(deps.limits.perSocket.roomCommand, now), who: player, log };
+  const on = <S extends z.ZodType>(event: "weakduel:queue" | "weakduel:cancel" | "weakduel:summary", schema: S, run: (input: z.infer<S>, p: RoomPlayer) => Promise<Ack<unknown>>) =>
+    onAcked(socket as never, events, event, schema, run);
 
   on("weakduel:queue", weakDuelQueueSchema, async (input, p) => {
     if (p.isGuest) return { ok: false, code: "weak_duel_needs_account", message: GUEST_MESSAGE };
