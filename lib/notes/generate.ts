@@ -7,6 +7,7 @@ import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
 import { honestQuestions, type HonestResult } from "./honest";
+import { mergeTwins } from "./twins";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -43,7 +44,9 @@ export function generateQuestions(parsed: ParsedNotes, options: GenerateOptions 
 
 /** Questions that pass the honesty filter (honest.ts), with the count of those it dropped, by reason. */
 export function generateWithReport(parsed: ParsedNotes, options: GenerateOptions = {}): HonestResult {
-  return honestQuestions(parsed, generateAll(parsed, options));
+  // Bilingual notes: one fact per translated pair, or every question would be asked twice.
+  const notes = mergeTwins(parsed);
+  return honestQuestions(notes, generateAll(notes, options));
 }
 
 function generateAll(parsed: ParsedNotes, options: GenerateOptions): GeneratedQuestion[] {
