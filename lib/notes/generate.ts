@@ -8,6 +8,7 @@ import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
 import { honestQuestions, type HonestResult } from "./honest";
 import { mergeTwins } from "./twins";
+import { trueFalseSiblingSwapRule } from "./rules/sibling-swap";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -19,6 +20,7 @@ export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> =
   "truefalse-corrected": trueFalseCorrectedRule,
   "truefalse-statement": trueFalseStatementRule,
   "truefalse-number-swap": trueFalseNumberSwapRule,
+  "truefalse-sibling-swap": trueFalseSiblingSwapRule,
   "quiz-keyed": quizRule,
   // Produced by quizRule together with keyed quizzes.
   "quiz-needs-key": () => [],
@@ -33,7 +35,8 @@ export const DEFAULT_MAX_PER_TOPIC_PER_RULE: Record<RuleName, number> = {
   "scenario-use-when": 3,
   "truefalse-corrected": Number.POSITIVE_INFINITY,
   "truefalse-statement": 2,
-  "truefalse-number-swap": 1,
+  "truefalse-number-swap": 2,
+  "truefalse-sibling-swap": 3,
   "quiz-keyed": Number.POSITIVE_INFINITY,
   "quiz-needs-key": Number.POSITIVE_INFINITY,
 };

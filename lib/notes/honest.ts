@@ -113,7 +113,9 @@ export function honestQuestions(parsed: ParsedNotes, questions: readonly Generat
   const excess = (big: number, small: number): number => Math.max(0, big - Math.max(Math.floor((small * 3) / 2), small + slack));
   const over = trues.length > falses.length ? trues : falses;
   const n = excess(over.length, over === trues ? falses.length : trues.length);
-  const removed = new Set([...over].sort((a, b) => a.quality - b.quality || (a.id < b.id ? -1 : 1)).slice(0, n));
+  // Made-up false statements (a swapped number or sibling) go before the author's own struck-out claims.
+  const authored = (q: GeneratedQuestion): number => (q.rule === "truefalse-corrected" ? 1 : 0);
+  const removed = new Set([...over].sort((a, b) => authored(a) - authored(b) || a.quality - b.quality || (a.id < b.id ? -1 : 1)).slice(0, n));
   for (let k = 0; k < removed.size; k++) drop("truefalse-balance");
   return { questions: kept.filter((q) => !removed.has(q)), dropped };
 }

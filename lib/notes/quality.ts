@@ -22,6 +22,7 @@ export const RULE_BASE: Record<RuleName, number> = {
   "cloze-number": 0.75,
   "truefalse-statement": 0.6,
   "truefalse-number-swap": 0.6,
+  "truefalse-sibling-swap": 0.6,
   "truefalse-corrected": 0.5,
   "quiz-keyed": 0.95,
   "quiz-needs-key": 0.3,

@@ -16,6 +16,8 @@ export interface Wording {
   explainStruck: (correction: string | null) => string;
   explainTrue: (fact: string) => string;
   explainNumberSwap: (original: string) => string;
+  /** A false statement that said `sibling` where the notes say `term`. */
+  explainSiblingSwap: (term: string, sibling: string, fact: string) => string;
   explainChoose: (answers: string[]) => string;
   explainScenario: (answer: string, fact: string) => string;
   explainCloze: (answer: string, fact: string) => string;
@@ -40,6 +42,7 @@ const KO: Wording = {
     c ? `거짓. 노트 작성자가 이 주장에 취소선을 긋고 다음과 같이 정정했다: ${q(c)} (정정 내용도 최신 AWS 문서로 확인할 것)` : "거짓. 노트 작성자가 이 주장에 취소선을 그었다.",
   explainTrue: (fact) => `참. 노트: ${q(fact)}`,
   explainNumberSwap: (orig) => `거짓. 노트에는 다음과 같이 적혀 있다: ${q(orig)}`,
+  explainSiblingSwap: (term, sibling, fact) => `거짓. ${sibling}이(가) 아니라 ${term}에 대한 내용이다. 노트: ${q(fact)}`,
   explainChoose: (answers) => `정답: ${answers.map(q).join(", ")}`,
   explainScenario: (answer, fact) => `노트에 따르면 이 상황에는 ${answer}이(가) 적합하다: ${q(fact)}`,
   explainCloze: (answer, fact) => `정답: ${answer}. 노트: ${q(fact)}`,
@@ -62,6 +65,7 @@ const EN: Wording = {
     c ? `False. The author struck this claim out and corrected it: ${q(c)} (check the correction against current AWS documentation too)` : "False. The author struck this claim out.",
   explainTrue: (fact) => `True. Notes: ${q(fact)}`,
   explainNumberSwap: (orig) => `False. The notes say: ${q(orig)}`,
+  explainSiblingSwap: (term, sibling, fact) => `False. The notes say this of ${term}, not ${sibling}: ${q(fact)}`,
   explainChoose: (answers) => `Correct: ${answers.map(q).join(", ")}`,
   explainScenario: (answer, fact) => `Per the notes, ${answer} fits this situation: ${q(fact)}`,
   explainCloze: (answer, fact) => `Answer: ${answer}. Notes: ${q(fact)}`,

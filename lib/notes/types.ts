@@ -121,6 +121,7 @@ export type RuleName =
   | "truefalse-corrected"
   | "truefalse-statement"
   | "truefalse-number-swap"
+  | "truefalse-sibling-swap"
   | "quiz-keyed"
   | "quiz-needs-key";
 

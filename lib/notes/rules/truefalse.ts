@@ -2,17 +2,18 @@
 //   truefalse-corrected: a struck-out claim (with the author's correction) → answer false.
 //   truefalse-statement: an ordinary fact → answer true (never a struck, deprecated or skipped fact).
 //   truefalse-number-swap: a fact with one number changed to another value of the same unit → answer false.
+//   truefalse-sibling-swap (sibling-swap.ts): a fact said of a sibling concept instead → answer false.
 import type { Fact, GeneratedQuestion } from "../types";
 import { findNumbers, type NumberHit } from "../terms";
-import { seededPick } from "../hash";
-import { words } from "../text";
+import { seededShuffle } from "../hash";
+import { similarity, words } from "../text";
 import { combine, stemFit } from "../quality";
 import { contextOf, editorSkipped, factFit, finishQuestion, isAssertable, startsDeictic, type GenContext } from "./shared";
 
 const MIN_WORDS = 5;
 const MAX_CHARS = 200;
 
-function tfOptions(ctx: GenContext, answerTrue: boolean): Array<{ text: string; correct: boolean }> {
+export function tfOptions(ctx: GenContext, answerTrue: boolean): Array<{ text: string; correct: boolean }> {
   return [
     { text: ctx.w.trueText, correct: answerTrue },
     { text: ctx.w.falseText, correct: !answerTrue },
@@ -48,7 +49,7 @@ export function trueFalseCorrectedRule(ctx: GenContext): GeneratedQuestion[] {
 /** A complete sentence ("...한다.", "...있음"), not a fragment of a list ("...인 경우", "...하기"). */
 const COMPLETE_RE = /([.!。]|다|음|함|됨|임|능)\)?$/;
 
-function statementUsable(ctx: GenContext, f: Fact): boolean {
+export function statementUsable(ctx: GenContext, f: Fact): boolean {
   return (
     isAssertable(ctx, f) &&
     f.kind !== "example" &&
@@ -98,13 +99,64 @@ function valuesByUnit(ctx: GenContext): Map<string, string[]> {
   return m;
 }
 
-function alternative(hit: NumberHit, pool: string[], key: string): string {
-  const others = pool.filter((v) => Number(v.replace(/,/g, "")) !== Number(hit.value.replace(/,/g, "")));
-  const picked = seededPick(others, key);
-  if (picked) return picked;
-  const n = Number(hit.value.replace(/,/g, ""));
-  // No other value with this unit in the notes: double it (halve 100% and above to stay plausible).
-  return String(hit.unit === "%" && n >= 50 ? Math.round(n / 2) : n * 2);
+const num = (v: string): number => Number(v.replace(/,/g, ""));
+
+/** A wrong value this many times off the true one (either way) is implausible ("up to 1 TB" for 16 TiB). */
+const MAX_RATIO = 10;
+/** A number this close to another number with a unit restates it ("300초로 5분", "3시간(3600초)"). */
+const CONVERSION_GAP = 8;
+const AFTER_RANGE_RE = /^\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)\s*\d/i;
+const BEFORE_RANGE_RE = /(?:\d[^\s\d]{0,8}\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)|\b(?:from|between))\s*$/i;
+const PORT_RE = /(?:포트|port)\s*$/i;
+
+/** Numbers safe to change: not a range end ("1 to 7 days"), a port, or one side of a unit conversion. */
+function swappableHits(text: string): NumberHit[] {
+  const all = findNumbers(text);
+  const withUnit = all.filter((h) => h.unit);
+  return withUnit.filter((h) => {
+    const before = text.slice(0, h.start);
+    const after = text.slice(h.end);
+    if (AFTER_RANGE_RE.test(after) || BEFORE_RANGE_RE.test(before) || PORT_RE.test(before.slice(-8)) || /^\s*포트/.test(after)) return false;
+    return !withUnit.some((o) => o !== h && o.unit !== h.unit && (Math.abs(o.start - h.end) <= CONVERSION_GAP || Math.abs(h.start - o.end) <= CONVERSION_GAP));
+  });
+}
+
+/** Text of a fact without its numbers: what the numbers are about. */
+function withoutNumbers(text: string): string {
+  return text.replace(/\d[\d,.]*/g, " ");
+}
+
+/**
+ * Wrong values for `hit`, most plausible first: other values the notes give with the same unit, near the
+ * true one (a percentage stays under 100%), never one the notes state for the same thing elsewhere.
+ */
+export function wrongValues(ctx: GenContext, f: Fact, hit: NumberHit, pool: readonly string[]): string[] {
+  const n = num(hit.value);
+  const present = findNumbers(f.text).map((h) => num(h.value));
+  const plausible = (v: number): boolean =>
+    !present.includes(v) && v > 0 && (n === 0 || (v / n <= MAX_RATIO && n / v <= MAX_RATIO)) && !(hit.unit === "%" || hit.unit === "퍼센트" || hit.unit === "percent" ? v >= 100 && n < 100 : false);
+  const fromNotes = pool.filter((v) => plausible(num(v))).sort((a, b) => Math.abs(Math.log(num(a) / n)) - Math.abs(Math.log(num(b) / n)));
+  // No other value with this unit in the notes: double it (halve 50% and above to stay plausible).
+  const derived = String(hit.unit === "%" && n >= 50 ? Math.round(n / 2) : n * 2);
+  const candidates = [...seededShuffle(fromNotes.slice(0, 3), f.id), ...fromNotes.slice(3), ...(fromNotes.length === 0 && plausible(num(derived)) ? [derived] : [])];
+  const rest = withoutNumbers(f.text);
+  return candidates.filter(
+    (v) =>
+      !ctx.parsed.facts.some(
+        (g) => g.id !== f.id && findNumbers(g.text).some((h) => h.unit === hit.unit && num(h.value) === num(v)) && similarity(withoutNumbers(g.text), rest) >= 0.5,
+      ),
+  );
+}
+
+const EN_TIME_UNIT_RE = /^(second|sec|minute|min|hour|day|week|month|year)s?$/i;
+
+/** "1 hour" → "2 hours", "7 days" → "1 day". */
+function withValue(hit: NumberHit, value: string): string {
+  const swapped = hit.text.replace(hit.value, value);
+  const m = EN_TIME_UNIT_RE.exec(hit.unit);
+  if (!m) return swapped;
+  const unit = num(value) === 1 ? (m[1] ?? hit.unit) : `${m[1] ?? hit.unit}s`;
+  return swapped.slice(0, swapped.length - hit.unit.length) + unit;
 }
 
 export function trueFalseNumberSwapRule(ctx: GenContext): GeneratedQuestion[] {
@@ -112,16 +164,14 @@ export function trueFalseNumberSwapRule(ctx: GenContext): GeneratedQuestion[] {
   const pools = valuesByUnit(ctx);
   for (const f of ctx.parsed.facts) {
     if (!statementUsable(ctx, f)) continue;
-    const hits = findNumbers(f.text).filter((h) => h.unit);
-    const hit = [...hits].sort((a, b) => b.salience - a.salience || a.start - b.start)[0];
+    // Three or more numbers often add up ("1,000 registered, 2 down, 998 healthy"): one changed value breaks the sum, not the fact.
+    if (findNumbers(f.text).length >= 3) continue;
+    const hit = swappableHits(f.text).sort((a, b) => b.salience - a.salience || a.start - b.start)[0];
     // Only when the value occurs once: changing one of two equal numbers makes a muddled sentence.
     if (!hit || f.text.split(hit.text).length !== 2) continue;
-    // The wrong value must not repeat another number of the sentence ("1년이나 3년" → "3년이나 3년").
-    const present = findNumbers(f.text).map((h) => Number(h.value.replace(/,/g, "")));
-    const pool = (pools.get(hit.unit) ?? []).filter((v) => !present.includes(Number(v.replace(/,/g, ""))));
-    const alt = alternative(hit, pool, f.id);
-    if (present.includes(Number(alt))) continue;
-    const claim = `${f.text.slice(0, hit.start)}${hit.text.replace(hit.value, alt)}${f.text.slice(hit.end)}`;
+    const alt = wrongValues(ctx, f, hit, pools.get(hit.unit) ?? [])[0];
+    if (!alt) continue;
+    const claim = `${f.text.slice(0, hit.start)}${withValue(hit, alt)}${f.text.slice(hit.end)}`;
     out.push(
       finishQuestion(ctx, {
         rule: "truefalse-number-swap",
