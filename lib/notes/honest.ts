@@ -3,6 +3,7 @@
 import type { GeneratedQuestion, ParsedNotes } from "./types";
 import { MARKUP_RE } from "./mdast";
 import { normalizeForMatch } from "./text";
+import { unbalancedExtras } from "./balance";
 
 export type DropReason =
   | "markup"
@@ -103,19 +104,8 @@ export function honestQuestions(parsed: ParsedNotes, questions: readonly Generat
     if (why) drop(why);
     else kept.push(q);
   }
-  // True/false balance: a learner who always answers "true" (or "false") must not pass. Extras of the
-  // larger side are dropped, lowest quality first, until it is at most 60% of the true/false items.
-  const tf = kept.filter((q) => q.type === "truefalse");
-  const trues = tf.filter((q) => q.answer[0] === "true");
-  const falses = tf.filter((q) => q.answer[0] !== "true");
-  // A bank under 20 questions may keep one unmatched item; "40–60%" is only measurable on bigger banks.
-  const slack = kept.length < 20 ? 1 : 0;
-  const excess = (big: number, small: number): number => Math.max(0, big - Math.max(Math.floor((small * 3) / 2), small + slack));
-  const over = trues.length > falses.length ? trues : falses;
-  const n = excess(over.length, over === trues ? falses.length : trues.length);
-  // Made-up false statements (a swapped number or sibling) go before the author's own struck-out claims.
-  const authored = (q: GeneratedQuestion): number => (q.rule === "truefalse-corrected" ? 1 : 0);
-  const removed = new Set([...over].sort((a, b) => authored(a) - authored(b) || a.quality - b.quality || (a.id < b.id ? -1 : 1)).slice(0, n));
+  // True/false balance (balance.ts): the larger side is at most 60% of the true/false items.
+  const removed = unbalancedExtras(parsed, kept);
   for (let k = 0; k < removed.size; k++) drop("truefalse-balance");
   return { questions: kept.filter((q) => !removed.has(q)), dropped };
 }
