@@ -36,8 +36,10 @@ export interface SwapGroup {
 /** "TCP and UDP", "자격 증명과 감사", "Roles and temporary credentials": two things, not one concept. */
 const COMPOUND_NAME_RE = /\s(?:and|or|vs\.?|&|및|그리고)\s|[\uac00-\ud7a3](?:와|과)\s|[,/]/i;
 
-/** The rest of a sentence (the term removed) shares this much with something said of the sibling: maybe true of it too. */
+/** The rest of a sentence (the term removed) shares this share of its words with something said of the sibling: maybe true of it too. */
 export const ELSEWHERE_MIN_CONTAINMENT = 0.5;
+/** Safety net for inflected (Korean) wording: this much of the rest's character bigrams in a sibling's fact. */
+export const ELSEWHERE_MAX_BIGRAM_CONTAINMENT = 0.7;
 const MAX_TERM_WORDS = 4;
 const MAX_TERM_CHARS = 40;
 
@@ -172,21 +174,39 @@ function withoutTerm(text: string, t: SwapTerm): string {
 
 /**
  * Could the swapped claim be true by the notes themselves? Yes when another fact that names the sibling,
- * or one that describes it, says much the same thing as the rest of the original sentence ("S3 supports
- * versioning" and "EFS supports versioning" too), or when the claim is close to any fact of the notes.
+ * or one that describes it, shares half the meaningful words of the rest of the original sentence ("S3
+ * keeps every version..." and "EFS keeps every version..."), when the rest has nothing distinctive, or
+ * when the claim is close to any fact of the notes. Words every member's facts use ("placement", "group")
+ * tell nothing apart and are left out.
  */
-export function trueElsewhere(ctx: GenContext, f: Fact, from: SwapTerm, to: SwapTerm, claim: string): boolean {
-  const rest = charBigrams(withoutTerm(f.text, from));
+export function trueElsewhere(ctx: GenContext, f: Fact, from: SwapTerm, to: SwapTerm, claim: string, common: ReadonlySet<string> = new Set()): boolean {
+  const restText = withoutTerm(f.text, from);
+  const rest = charBigrams(restText);
+  const own = [...contentWords(restText)].filter((w) => !common.has(w));
+  if (own.length === 0) return true;
   const described = new Set(to.factIds);
   for (const g of ctx.parsed.facts) {
     if (g.id === f.id || g.struck) continue;
     if (similarity(g.text, claim) >= 0.6) return true;
     if (!described.has(g.id) && !termMentioned(g.text, to)) continue;
-    const gRest = charBigrams(withoutTerm(g.text, to));
-    if (containment(rest, gRest) >= ELSEWHERE_MIN_CONTAINMENT) return true;
-    if (gRest.size >= 8 && containment(gRest, rest) >= ELSEWHERE_MIN_CONTAINMENT) return true;
+    const gText = withoutTerm(g.text, to);
+    const gWords = contentWords(gText);
+    if (own.filter((w) => gWords.has(w)).length / own.length >= ELSEWHERE_MIN_CONTAINMENT) return true;
+    if (containment(rest, charBigrams(gText)) >= ELSEWHERE_MAX_BIGRAM_CONTAINMENT) return true;
   }
   return false;
+}
+
+/** Words the facts of every member use (groups of three or more): they describe the family, not one member. */
+function familyWords(ctx: GenContext, members: readonly SwapTerm[]): Set<string> {
+  if (members.length < 3) return new Set();
+  const sets = members.map((m) => {
+    const out = new Set<string>();
+    for (const id of m.factIds) for (const w of contentWords(withoutTerm(ctx.factById.get(id)?.text ?? "", m))) out.add(w);
+    return out;
+  });
+  const [first, ...others] = sets;
+  return new Set([...(first ?? [])].filter((w) => others.every((o) => o.has(w))));
 }
 
 const STOP_WORDS = new Set(
@@ -259,6 +279,7 @@ export function trueFalseSiblingSwapRule(ctx: GenContext): GeneratedQuestion[] {
         (m) => m.key !== x.key && normalizeForMatch(m.name) !== normalizeForMatch(x.name) && (!g.sameKindByName || affinity(x, m) > 0),
       );
       if (siblings.length === 0) continue;
+      const common = familyWords(ctx, g.members);
       for (const f of swappableFacts(ctx, x, siblings)) {
         if (done.has(f.id)) continue;
         const at = firstMention(f.text, x);
@@ -268,8 +289,9 @@ export function trueFalseSiblingSwapRule(ctx: GenContext): GeneratedQuestion[] {
           const name = replacementName(at.name, x, y);
           if (!name || normalizeForMatch(name) === normalizeForMatch(at.name)) continue;
           const claim = swapAt(f.text, at, at.name, name);
-          if (!claim || claim === f.text || namesSiblingAnyway(withoutTerm(f.text, x), y)) continue;
-          if (!contrasts(ctx, f, x, y) || trueElsewhere(ctx, f, x, y, claim)) continue;
+          // The claim must name the sibling once and the real subject nowhere ("패치 베이스라인을 ... 하나의 패치 그룹에만").
+          if (!claim || claim === f.text || namesSiblingAnyway(withoutTerm(f.text, x), y) || termMentioned(claim, x)) continue;
+          if (!contrasts(ctx, f, x, y) || trueElsewhere(ctx, f, x, y, claim, common)) continue;
           const context = contextOf(ctx, f);
           // A context naming the real subject would give the answer away.
           const shown = termMentioned(context, x) || termMentioned(context, y) ? g.title : context;

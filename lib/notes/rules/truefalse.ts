@@ -107,6 +107,8 @@ const MAX_RATIO = 10;
 const CONVERSION_GAP = 8;
 const AFTER_RANGE_RE = /^\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)\s*\d/i;
 const BEFORE_RANGE_RE = /(?:\d[^\s\d]{0,8}\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)|\b(?:from|between))\s*$/i;
+/** Two sentences this alike once their numbers are removed state the same thing (a restatement, an old value). */
+const SAME_THING_MIN_SIMILARITY = 0.6;
 const PORT_RE = /(?:포트|port)\s*$/i;
 
 /** Numbers safe to change: not a range end ("1 to 7 days"), a port, or one side of a unit conversion. */
@@ -143,7 +145,7 @@ export function wrongValues(ctx: GenContext, f: Fact, hit: NumberHit, pool: read
   return candidates.filter(
     (v) =>
       !ctx.parsed.facts.some(
-        (g) => g.id !== f.id && findNumbers(g.text).some((h) => h.unit === hit.unit && num(h.value) === num(v)) && similarity(withoutNumbers(g.text), rest) >= 0.5,
+        (g) => g.id !== f.id && findNumbers(g.text).some((h) => h.unit === hit.unit && num(h.value) === num(v)) && similarity(withoutNumbers(g.text), rest) >= SAME_THING_MIN_SIMILARITY,
       ),
   );
 }
