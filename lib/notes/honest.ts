@@ -29,6 +29,11 @@ const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teach
 const STRUCTURAL_RE =
   /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
 
+/** A title that names a part of the notes ("Overview", "S3 tips", "Step 2") rather than a thing studied. */
+export function isStructuralTitle(title: string): boolean {
+  return STRUCTURAL_RE.test(title) || /^\d+[.)]\s|^step\s*\d/i.test(title.trim());
+}
+
 /** A heading that names one concept ("gp3", "Spread", "Parameter Store") rather than a part of the notes. */
 function conceptLike(title: string): boolean {
   const t = title.trim();
