@@ -15,6 +15,7 @@ import {
   chooseThreshold,
   joinLabels,
   labelKey,
+  questionFingerprint,
   labelShares,
   rocAuc,
   stratifiedSample,
@@ -36,8 +37,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith(".md") && !/^(?:README|E
 const questions: GeneratedQuestion[] = files.flatMap((f) => generateWithReport(parseNotes(readFileSync(path.join(dir, f), "utf8"), f)).questions);
 
 if (values.sample) {
-  const labelled = existsSync(values.labels) ? new Set(readLabels(values.labels).map((l) => labelKey(l.file, l.id))) : new Set<string>();
-  const pool = questions.filter((q) => !labelled.has(labelKey(q.source.file, q.id)));
+  // Questions with a current label are left out; a changed question is offered again.
+  const labelled = existsSync(values.labels) ? new Set(readLabels(values.labels).map((l) => `${labelKey(l.file, l.id)}|${l.fingerprint}`)) : new Set<string>();
+  const pool = questions.filter((q) => !labelled.has(`${labelKey(q.source.file, q.id)}|${questionFingerprint(q)}`));
   const picked = stratifiedSample(pool, (q) => `${q.source.file}|${q.rule}`, Number(values.sample), Number(values.seed));
   console.log(JSON.stringify(picked.map(show), null, 1));
   process.exit(0);
@@ -58,8 +60,10 @@ console.log(
       questions: questions.length,
       labels: labels.length,
       matched: matched.length,
-      stale: stale.length,
+      stale: { gone: stale.filter((s) => s.why === "gone").length, changed: stale.filter((s) => s.why === "changed").length },
       overall: labelShares(scored.map((s) => s.label)),
+      // Labelled questions the generator no longer emits (the honesty filter or a rule now drops them).
+      goneLabels: compact(labelShares(stale.filter((s) => s.why === "gone").map((s) => s.label))),
       byRule: Object.fromEntries(rules.map((r) => [r, compact(labelShares(scored.filter((s) => s.rule === r).map((s) => s.label)))])),
       threshold: {
         current: QUALITY_THRESHOLD,
@@ -72,7 +76,7 @@ console.log(
         usableVsRest: round(rocAuc(q("usable"), [...q("needs-edit"), ...q("nonsense")])),
       },
       keep95: chooseThreshold(scored, 0.95),
-      staleLabels: stale.slice(0, 10).map((s) => ({ file: s.file, id: s.id, stem: s.stem.slice(0, 80) })),
+      changedLabels: stale.filter((s) => s.why === "changed").slice(0, 10).map((s) => ({ file: s.file, id: s.id, stem: s.stem.slice(0, 80) })),
     },
     (_k, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? round(v) : v),
     1,
@@ -95,6 +99,7 @@ function show(q: GeneratedQuestion) {
     id: q.id,
     rule: q.rule,
     quality: Math.round(q.quality * 1000) / 1000,
+    fingerprint: questionFingerprint(q),
     heading: q.source.headingPath.join(" > "),
     stem: q.stem,
     choices: q.choices.map((c) => (key.has(c.id) ? `*${c.text}` : c.text)),

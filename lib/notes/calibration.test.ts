@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseThreshold, joinLabels, rocAuc, stratifiedSample } from "./calibration";
+import { chooseThreshold, joinLabels, questionFingerprint, rocAuc, stratifiedSample } from "./calibration";
 import type { GeneratedQuestion } from "./types";
 
 describe("rocAuc", () => {
@@ -30,12 +30,17 @@ describe("chooseThreshold", () => {
 });
 
 describe("joinLabels", () => {
-  it("joins on file and id, and reports a label whose stem changed as stale", () => {
-    const q = { id: "a1", stem: "new stem", source: { file: "x.md", headingPath: [], lines: [1, 1] } } as unknown as GeneratedQuestion;
-    const base = { file: "x.md", rule: "cloze-term", label: "usable" as const, reason: "" };
-    const { matched, stale } = joinLabels([q], [{ ...base, id: "a1", stem: "new stem" }, { ...base, id: "a1", stem: "old stem" }, { ...base, id: "gone", stem: "s" }]);
+  it("joins on file and id, and reports a label whose question now reads differently (or is gone) as stale", () => {
+    const q = { id: "a1", type: "single", stem: "Which?", choices: [{ id: "c1", text: "A" }, { id: "c2", text: "B" }], answer: ["c1"], source: { file: "x.md", headingPath: [], lines: [1, 1] } } as unknown as GeneratedQuestion;
+    const keyMoved = { ...q, answer: ["c2"] };
+    const base = { file: "x.md", rule: "single-sibling", label: "usable" as const, reason: "", stem: "Which?" };
+    const { matched, stale } = joinLabels([q], [
+      { ...base, id: "a1", fingerprint: questionFingerprint(q) },
+      { ...base, id: "a1", fingerprint: questionFingerprint(keyMoved) },
+      { ...base, id: "gone", fingerprint: "f" },
+    ]);
     expect(matched).toHaveLength(1);
-    expect(stale.map((s) => s.stem)).toEqual(["old stem", "s"]);
+    expect(stale.map((s) => s.why)).toEqual(["changed", "gone"]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Calibration of the quality score (quality.ts) against hand labels: does a higher score mean a more
 // usable question, and which threshold hides the nonsense without hiding the usable ones?
 import type { GeneratedQuestion } from "./types";
+import { stableId } from "./hash";
 
 export type QualityLabel = "usable" | "needs-edit" | "nonsense";
 export const QUALITY_LABELS: readonly QualityLabel[] = ["usable", "needs-edit", "nonsense"];
@@ -8,14 +9,23 @@ export const QUALITY_LABELS: readonly QualityLabel[] = ["usable", "needs-edit", 
 export interface LabelledQuestion {
   file: string;
   id: string;
-  /** The stem as labelled: a label whose stem no longer matches the regenerated question is stale. */
+  /** The stem as labelled, for a reader of the labels file. */
   stem: string;
+  /** questionFingerprint at labelling time: a label whose question now reads differently is stale. */
+  fingerprint: string;
   rule: string;
   label: QualityLabel;
   reason: string;
 }
 
-/** Identity a label is joined on; the stem is compared separately so a changed question shows as stale. */
+/** What the learner sees (stem, choices with the key marked, accepted cloze answers), hashed. */
+export function questionFingerprint(q: Pick<GeneratedQuestion, "stem" | "choices" | "answer" | "type">): string {
+  const key = new Set(q.answer);
+  const shown = [q.stem, ...q.choices.map((c) => `${key.has(c.id) ? "*" : ""}${c.text}`), ...(q.type === "cloze" ? q.answer : [])];
+  return stableId(...shown);
+}
+
+/** Identity a label is joined on; the fingerprint is compared separately so a changed question shows as stale. */
 export function labelKey(file: string, id: string): string {
   return `${file}#${id}`;
 }
@@ -67,18 +77,19 @@ export function chooseThreshold(scored: ReadonlyArray<{ quality: number; label: 
 
 export interface JoinResult {
   matched: Array<{ question: GeneratedQuestion; label: LabelledQuestion }>;
-  /** Labels whose question is gone or whose stem changed since labelling. */
-  stale: LabelledQuestion[];
+  /** Labels whose question is gone (dropped or its facts changed) or reads differently since labelling. */
+  stale: Array<LabelledQuestion & { why: "gone" | "changed" }>;
 }
 
 export function joinLabels(questions: ReadonlyArray<GeneratedQuestion>, labels: readonly LabelledQuestion[]): JoinResult {
   const byKey = new Map(questions.map((q) => [labelKey(q.source.file, q.id), q]));
   const matched: JoinResult["matched"] = [];
-  const stale: LabelledQuestion[] = [];
+  const stale: JoinResult["stale"] = [];
   for (const label of labels) {
     const q = byKey.get(labelKey(label.file, label.id));
-    if (q && q.stem === label.stem) matched.push({ question: q, label });
-    else stale.push(label);
+    if (!q) stale.push({ ...label, why: "gone" });
+    else if (questionFingerprint(q) !== label.fingerprint) stale.push({ ...label, why: "changed" });
+    else matched.push({ question: q, label });
   }
   return { matched, stale };
 }

@@ -3,6 +3,17 @@
 import type { GeneratedQuestion, ParsedNotes } from "./types";
 import { MARKUP_RE } from "./mdast";
 import { normalizeForMatch } from "./text";
+import {
+  containsWordLoosely,
+  hasSingularUnitAfterPlural,
+  isExampleValue,
+  isGlossBlank,
+  isListItemBlank,
+  isNegatedAt,
+  isRestatedDuration,
+  REMARK_RE,
+  swappedNumberAt,
+} from "./honest-patterns";
 
 export type DropReason =
   | "markup"
@@ -12,7 +23,15 @@ export type DropReason =
   | "function-word-answer"
   | "answer-visible"
   | "context-poor"
-  | "truefalse-balance";
+  | "truefalse-balance"
+  // Found by labelling a sample by hand (honest-patterns.ts):
+  | "example-value"
+  | "negated-swap"
+  | "restated-number"
+  | "swap-grammar"
+  | "gloss-blank"
+  | "list-item-blank"
+  | "remark";
 
 export interface HonestResult {
   questions: GeneratedQuestion[];
@@ -27,7 +46,7 @@ const CONNECTIVE_RE =
 const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teacher|in (?:the|this) (?:lecture|video|course)|강의에서|수업에서|I think|I got|my exam)/i;
 
 const STRUCTURAL_RE =
-  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
+  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq|practice|quiz|questions|comparison|how to|getting started)\b|^\w+ing\s+(?:a|an|the|your)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
 
 /** A title that names a part of the notes ("Overview", "S3 tips", "Step 2") rather than a thing studied. */
 export function isStructuralTitle(title: string): boolean {
@@ -63,6 +82,18 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   if ((q.type === "single" || q.type === "multiple") && q.choices.some((c) => headings.has(normalizeForMatch(c.text)) && !conceptLike(c.text))) return "heading-as-choice";
   const body = bodyOf(q.stem);
   if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
+  if (REMARK_RE.test(body)) return "remark";
+  if (q.rule === "truefalse-number-swap") {
+    const original = /“([\s\S]*)”/.exec(q.explanation)?.[1] ?? "";
+    const at = swappedNumberAt(body, original);
+    if (at >= 0) {
+      const value = /\d[\d,]*(?:\.\d+)?/.exec(body.slice(at))?.[0] ?? "";
+      if (isExampleValue(body, at)) return "example-value";
+      if (isNegatedAt(body, at)) return "negated-swap";
+      if (isRestatedDuration(body, at, value) || isRestatedDuration(original, at, /\d[\d,]*(?:\.\d+)?/.exec(original.slice(at))?.[0] ?? "")) return "restated-number";
+      if (hasSingularUnitAfterPlural(body) && !hasSingularUnitAfterPlural(original)) return "swap-grammar";
+    }
+  }
   if (q.type === "multiple" && body.length < 12 && !/[.?!。]/.test(body.replace(/choose \d\.?/i, ""))) return "context-poor";
   if (q.type === "cloze") {
     const blanks = q.stem.split(BLANK).length - 1;
@@ -72,6 +103,10 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     const after = q.stem.slice(i + BLANK.length);
     const canonical = q.answer[0] ?? "";
     const numeric = /^[\d.,]+$/.test(canonical);
+    if (numeric && isExampleValue(q.stem, i)) return "example-value";
+    if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
+    if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
+    if (isListItemBlank(before, after)) return "list-item-blank";
     // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
     if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";
     if (/^(?:[\p{N}]|[.,][\p{N}])/u.test(after)) return "blank-inside-token";
@@ -85,7 +120,7 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   }
   if (q.type === "single") {
     const key = q.choices.find((c) => q.answer.includes(c.id));
-    if (key && containsWord(body, key.text) && key.text.length >= 3) return "answer-visible";
+    if (key && (containsWord(body, key.text) || containsWordLoosely(body, key.text)) && key.text.length >= 3) return "answer-visible";
   }
   return null;
 }
