@@ -108,3 +108,8 @@ export function containsWordLoosely(hay: string, needle: string): boolean {
   const n = stem(needle);
   return n.length >= 3 && ` ${stem(hay)} `.includes(` ${n} `);
 }
+
+/** A name the author chose in a lab ("lab-vpc", "private-a"): learning it teaches nothing about the service. */
+export function isLabResourceName(answer: string, headingPath: readonly string[]): boolean {
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(answer) && headingPath.some((h) => /\b(?:lab|step\s*\d+|walkthrough|hands-on|demo)\b|실습/i.test(h));
+}

@@ -11,6 +11,7 @@ import {
   isListItemBlank,
   isNegatedAt,
   isRestatedDuration,
+  isLabResourceName,
   REMARK_RE,
   swappedNumberAt,
 } from "./honest-patterns";
@@ -31,7 +32,8 @@ export type DropReason =
   | "swap-grammar"
   | "gloss-blank"
   | "list-item-blank"
-  | "remark";
+  | "remark"
+  | "lab-name";
 
 export interface HonestResult {
   questions: GeneratedQuestion[];
@@ -42,11 +44,11 @@ const BLANK = "____";
 const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is|are)\s/i;
 const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
 const CONNECTIVE_RE =
-  /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
+  /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|이(?=\s)|그(?=\s)|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
 const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teacher|in (?:the|this) (?:lecture|video|course)|강의에서|수업에서|I think|I got|my exam)/i;
 
 const STRUCTURAL_RE =
-  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq|practice|quiz|questions|comparison|how to|getting started)\b|^\w+ing\s+(?:a|an|the|your)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
+  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq|practice|quiz|questions|comparison|how to|getting started|one-liners?|cheat ?sheet)\b|^\w+ing\s+(?:a|an|the|your)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
 
 /** A title that names a part of the notes ("Overview", "S3 tips", "Step 2") rather than a thing studied. */
 export function isStructuralTitle(title: string): boolean {
@@ -77,7 +79,8 @@ function containsWord(hay: string, needle: string): boolean {
 /** Why a single question is not honest, or null when it may be asked. */
 export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>): DropReason | null {
   const texts = [q.stem, ...q.choices.map((c) => c.text), ...(q.type === "cloze" ? q.answer : [])];
-  if (texts.some((t) => MARKUP_RE.test(t))) return "markup";
+  // An Obsidian callout marker ("> [!tip] Exam") left in a heading or a sentence is markup too.
+  if (texts.some((t) => MARKUP_RE.test(t) || /\[![a-z]+\]/i.test(t))) return "markup";
   if (q.rule === "quiz-keyed" || q.rule === "quiz-needs-key") return null;
   if ((q.type === "single" || q.type === "multiple") && q.choices.some((c) => headings.has(normalizeForMatch(c.text)) && !conceptLike(c.text))) return "heading-as-choice";
   const body = bodyOf(q.stem);
@@ -107,6 +110,7 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
     if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
     if (isListItemBlank(before, after)) return "list-item-blank";
+    if (isLabResourceName(canonical, q.source.headingPath)) return "lab-name";
     // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
     if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";
     if (/^(?:[\p{N}]|[.,][\p{N}])/u.test(after)) return "blank-inside-token";

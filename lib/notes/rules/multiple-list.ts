@@ -6,7 +6,7 @@ import { seededShuffle } from "../hash";
 import { isGenericName } from "../concepts";
 import { normalizeForMatch, similarity, words } from "../text";
 import { isStructuralTitle } from "../honest";
-import { choiceFit, combine, stemFit } from "../quality";
+import { choiceFit, combine } from "../quality";
 import { factFit, finishQuestion, isAssertable, topicLabel, type GenContext } from "./shared";
 
 const CHOOSE = 2;
@@ -59,7 +59,6 @@ export function multipleListRule(ctx: GenContext): GeneratedQuestion[] {
         headingPath: truths[0]?.headingPath ?? [topic.title],
         quality: combine(
           "multiple-list",
-          stemFit(header.subject),
           header.strength,
           Math.min(...truths.map(factFit)),
           choiceFit(distractors.map((d) => d.plausibility), answerText.slice(0, Math.max(...truths.map((t) => t.text.length))), distractors.map((d) => d.f.text)),
