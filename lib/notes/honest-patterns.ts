@@ -73,6 +73,8 @@ export function hasSingularUnitAfterPlural(text: string): boolean {
 export function isGlossBlank(before: string, after: string, answer: string): boolean {
   if (!/\(\s*$/.test(before) || !/^\s*\)/.test(after)) return false;
   const lead = before.replace(/\(\s*$/, "").trimEnd();
+  // "(____)" after a full stop glosses nothing the learner can see: any term of the section could fit.
+  if (/[.,;:]$/.test(lead)) return true;
   if (HANGUL_RE.test(lead.slice(-1)) && !HANGUL_RE.test(answer)) return true;
   return isAcronymOf(answer, lead.split(/\s+/).slice(-5).join(" "));
 }

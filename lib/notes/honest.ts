@@ -45,6 +45,7 @@ const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is
 const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
 const CONNECTIVE_RE =
   /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|이(?=\s)|그(?=\s)|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
+const ANAPHORA_KO_RE = /(?:^|\s)(?:이를|이것을|이것이|이러한|이런|위의|위와 같은|앞의|앞서 말한)(?=\s)/;
 const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teacher|in (?:the|this) (?:lecture|video|course)|강의에서|수업에서|I think|I got|my exam)/i;
 
 const STRUCTURAL_RE =
@@ -86,6 +87,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   const body = bodyOf(q.stem);
   if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
   if (REMARK_RE.test(body)) return "remark";
+  // "____ 모니터링에서 이를 살펴볼 수 있다": what "이를" points to is in another sentence.
+  if (q.type !== "multiple" && ANAPHORA_KO_RE.test(body)) return "context-poor";
   if (q.rule === "truefalse-number-swap") {
     const original = /“([\s\S]*)”/.exec(q.explanation)?.[1] ?? "";
     const at = swappedNumberAt(body, original);
