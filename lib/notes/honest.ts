@@ -88,7 +88,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
   if (REMARK_RE.test(body)) return "remark";
   // "____ 모니터링에서 이를 살펴볼 수 있다": what "이를" points to is in another sentence.
-  if (q.type !== "multiple" && ANAPHORA_KO_RE.test(body)) return "context-poor";
+  // A struck claim asked as false stays false whatever its pointer refers to.
+  if (q.type !== "multiple" && q.rule !== "truefalse-corrected" && ANAPHORA_KO_RE.test(body)) return "context-poor";
   if (q.rule === "truefalse-number-swap") {
     const original = /“([\s\S]*)”/.exec(q.explanation)?.[1] ?? "";
     const at = swappedNumberAt(body, original);
