@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   containsWordLoosely,
+  exceedsStatedMax,
   hasSingularUnitAfterPlural,
   isExampleValue,
   isGlossBlank,
@@ -36,6 +37,12 @@ describe("number swaps that stay true or read as broken", () => {
     expect(isRestatedDuration(s, s.indexOf("1"), "1")).toBe(true);
     const t = "Retention is 24 hours by default, up to 365 days.";
     expect(isRestatedDuration(t, t.indexOf("24"), "24")).toBe(false);
+  });
+  it("a swapped default above the maximum the same sentence states is false on its face", () => {
+    const c = "한 VPC에 CIDR 블록을 기본 200개까지 연결할 수 있다 (최대 50까지 늘릴 수 있음).";
+    expect(exceedsStatedMax(c, c.indexOf("200"), "200", "5")).toBe(true);
+    const d = "한 VPC에 CIDR 블록을 기본 10개까지 연결할 수 있다 (최대 50까지 늘릴 수 있음).";
+    expect(exceedsStatedMax(d, d.indexOf("10"), "10", "5")).toBe(false);
   });
   it("a plural number before a singular unit reads as broken", () => {
     expect(hasSingularUnitAfterPlural("from 2 hour to 12 hours")).toBe(true);

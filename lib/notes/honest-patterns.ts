@@ -115,3 +115,18 @@ export function containsWordLoosely(hay: string, needle: string): boolean {
 export function isLabResourceName(answer: string, headingPath: readonly string[]): boolean {
   return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(answer) && headingPath.some((h) => /\b(?:lab|step\s*\d+|walkthrough|hands-on|demo)\b|실습/i.test(h));
 }
+
+/**
+ * A swapped default that now exceeds the maximum stated in the same sentence ("기본 200개까지 ... (최대 50까지
+ * 늘릴 수 있음)") is false on its face: the item tests nothing.
+ */
+export function exceedsStatedMax(claim: string, at: number, swapped: string, original: string): boolean {
+  const toNum = (x: string) => Number(x.replace(/,/g, ""));
+  for (const m of claim.matchAll(/(?:최대|up to|maximum|max\.?|at most)\s*(\d[\d,]*(?:\.\d+)?)/gi)) {
+    const capAt = (m.index ?? 0) + m[0].length - (m[1]?.length ?? 0);
+    if (capAt === at) continue;
+    const cap = toNum(m[1] ?? "");
+    if (toNum(swapped) > cap && toNum(original) <= cap) return true;
+  }
+  return false;
+}

@@ -5,6 +5,7 @@ import { MARKUP_RE } from "./mdast";
 import { normalizeForMatch } from "./text";
 import {
   containsWordLoosely,
+  exceedsStatedMax,
   hasSingularUnitAfterPlural,
   isExampleValue,
   isGlossBlank,
@@ -30,6 +31,7 @@ export type DropReason =
   | "negated-swap"
   | "restated-number"
   | "swap-grammar"
+  | "swap-out-of-range"
   | "gloss-blank"
   | "list-item-blank"
   | "remark"
@@ -99,6 +101,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
       if (isNegatedAt(body, at)) return "negated-swap";
       if (isRestatedDuration(body, at, value) || isRestatedDuration(original, at, /\d[\d,]*(?:\.\d+)?/.exec(original.slice(at))?.[0] ?? "")) return "restated-number";
       if (hasSingularUnitAfterPlural(body) && !hasSingularUnitAfterPlural(original)) return "swap-grammar";
+      const was = /\d[\d,]*(?:\.\d+)?/.exec(original.slice(at))?.[0] ?? "";
+      if (exceedsStatedMax(body, at, value, was)) return "swap-out-of-range";
     }
   }
   if (q.type === "multiple" && body.length < 12 && !/[.?!。]/.test(body.replace(/choose \d\.?/i, ""))) return "context-poor";
