@@ -7,6 +7,7 @@ import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
 import { honestQuestions, type HonestResult } from "./honest";
+import { contextFit } from "./quality";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -54,8 +55,9 @@ function generateAll(parsed: ParsedNotes, options: GenerateOptions): GeneratedQu
   const seenStems = new Set<string>();
   for (const rule of Object.keys(RULES) as RuleName[]) {
     const byTopic = new Map<string, GeneratedQuestion[]>();
-    for (const q of RULES[rule](ctx)) {
-      if (!withinTopic(ctx, q)) continue;
+    for (const generated of RULES[rule](ctx)) {
+      if (!withinTopic(ctx, generated)) continue;
+      const q = { ...generated, quality: generated.quality * contextFit(rule, generated.source.headingPath) };
       byTopic.set(q.topicPath, [...(byTopic.get(q.topicPath) ?? []), q]);
     }
     for (const qs of byTopic.values()) {

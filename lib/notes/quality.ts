@@ -12,6 +12,8 @@
 //             twice (or under half) as long as the answer, which makes the answer stand out.
 //   answerFit cloze only: how salient the blanked term or number is (a known concept, an acronym,
 //             a number with a unit after "최대"/"default" score high).
+//   contextFit (every rule but quizzes) ×0.75 under a lab or step heading: a lab's instructions ("create
+//             private-a, allow 443") are steps to follow, rarely facts to learn (calibration, issue 14).
 import type { RuleName } from "./types";
 
 export const RULE_BASE: Record<RuleName, number> = {
@@ -50,4 +52,11 @@ export function clozeQuality(masked: string, salience: number, fit: number): num
 
 export function combine(rule: RuleName, ...factors: number[]): number {
   return factors.reduce((q, f) => q * f, RULE_BASE[rule]);
+}
+
+const LAB_HEADING_RE = /\b(?:lab|step\s*\d+|walkthrough|hands-on|demo)\b|실습/i;
+
+export function contextFit(rule: RuleName, headingPath: readonly string[]): number {
+  if (rule === "quiz-keyed" || rule === "quiz-needs-key") return 1;
+  return headingPath.some((h) => LAB_HEADING_RE.test(h)) ? 0.75 : 1;
 }
