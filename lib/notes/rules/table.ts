@@ -102,6 +102,16 @@ function containsWord(hay: string, needle: string): boolean {
   return n.length > 0 && ` ${normalizeForMatch(hay)} `.includes(` ${n} `);
 }
 
+const NAME_FILLER = new Set(["amazon", "aws", "the", "and", "for", "of"]);
+
+/** The value repeats a distinctive word of the row's name. */
+function sharesName(value: string, name: string): boolean {
+  const inValue = new Set(normalizeForMatch(value).split(" "));
+  return normalizeForMatch(name)
+    .split(" ")
+    .some((w) => w.length >= 3 && !NAME_FILLER.has(w) && !/^\d+$/.test(w) && inValue.has(w));
+}
+
 /** Header as a common noun in a sentence ("Service" → "service"; "IOPS", "Amazon RDS" stay). */
 function asNoun(h: string, lang: NotesLanguage): string {
   if (lang === "ko") return h;
@@ -203,8 +213,9 @@ function candidates(ctx: GenContext, t: NotesTable, g: TableGrid): Candidate[] {
         if (picks.length < 2) return null;
         const entity = entityRef(g, row.name);
         const stem = reverse ? stems.which(lang, where, attr, row.v, g.noun) : stems.value(lang, where, attr, entity);
-        // The key must not be readable in the stem (a value that repeats the row name, a topic naming it).
-        if (containsWord(stem, answer) || picks.some((p) => containsWord(stem, reverse ? p.name : p.v))) return null;
+        // The key must not be readable in the stem (a topic naming it), nor the row's name in its value
+        // ("Amazon Aurora" → "Aurora Limitless Database" gives itself away either way round).
+        if (containsWord(stem, answer) || picks.some((p) => containsWord(stem, reverse ? p.name : p.v)) || sharesName(row.v, row.name)) return null;
         const wrong = picks.map((p) => (reverse ? p.name : p.v));
         const none = wrong.length < 3;
         const explanation = [
