@@ -29,6 +29,8 @@ const ATTRIBUTE_CORNER_RE = /^(?:|features?|propert(?:y|ies)|attributes?|aspects
 const NAV_HEADER_RE = /^(?:pages?|p\.|link|links|url|페이지|쪽|링크)$/i;
 const QUIZ_HEADER_RE = /^(?:q|question|questions|no\.?|#|문제|문항|번호)$/i;
 const ANSWER_HEADER_RE = /^(?:answers?|key|correct|정답|답)$/i;
+/** A column of free remarks about each row: asked as "what do the notes say about X", not "the notes of X". */
+const REMARKS_HEADER_RE = /^(?:notes?|descriptions?|details?|comments?|remarks?|explanations?|설명|비고|메모|내용)$/i;
 const NUMERIC_NAME_RE = /^\d[\d\s,.\-–~/]*$/;
 
 /** The table read as entities (rows, or columns of a comparison table) × attributes. */
@@ -118,9 +120,9 @@ function asNoun(h: string, lang: NotesLanguage): string {
   return /^[A-Z][a-z]+(?:\s+[a-z][\w-]*)*$/.test(h) ? h.charAt(0).toLowerCase() + h.slice(1) : h;
 }
 
-/** A numeric row key reads with its column name: "Port 443", "Layer 7". */
-function entityRef(g: TableGrid, name: string): string {
-  return g.noun && NUMERIC_NAME_RE.test(name) ? `${g.noun} ${name}` : name;
+/** A numeric row key reads with its column name: "port 443", "layer 7". */
+function entityRef(g: TableGrid, name: string, lang: NotesLanguage): string {
+  return g.noun && NUMERIC_NAME_RE.test(name) ? `${asNoun(g.noun, lang)} ${name}` : name;
 }
 
 /** Korean topic particle after a word: 은 after a final consonant, 는 after a vowel, 은(는) when unsure. */
@@ -139,6 +141,7 @@ function plural(h: string): boolean {
 
 const stems = {
   value(lang: NotesLanguage, where: string, attr: string, entity: string): string {
+    if (REMARKS_HEADER_RE.test(attr)) return lang === "ko" ? `${where}에서 ${entity}에 대한 설명으로 옳은 것은?` : `In ${where}, which of these describes ${entity}?`;
     if (lang === "ko") return `${where}에서 ${entity}의 ${attr}${koParticle(attr, "은", "는")} 무엇인가?`;
     return `In ${where}, what ${plural(attr) ? "are" : "is"} the ${asNoun(attr, lang)} of ${entity}?`;
   },
@@ -189,7 +192,7 @@ export function tableRule(ctx: GenContext): GeneratedQuestion[] {
 function candidates(ctx: GenContext, t: NotesTable, g: TableGrid): Candidate[] {
   const lang = ctx.parsed.language;
   // "The OSI model" reads "In the OSI model, ...".
-  const where = (t.headingPath[t.headingPath.length - 1] ?? ctx.parsed.file).replace(/^(The|A|An) (?=\p{Ll})/u, (m) => m.toLowerCase());
+  const where = (t.headingPath[t.headingPath.length - 1] ?? ctx.parsed.file).replace(/^(The|A|An) (?=\p{L})/u, (m) => m.toLowerCase());
   const out: Candidate[] = [];
   for (const a of askableColumns(g)) {
     const attr = g.attributes[a] ?? "";
@@ -211,7 +214,7 @@ function candidates(ctx: GenContext, t: NotesTable, g: TableGrid): Candidate[] {
           .sort((x, y) => lengthGap(reverse ? x.name : x.v, answer) - lengthGap(reverse ? y.name : y.v, answer))
           .slice(0, 3);
         if (picks.length < 2) return null;
-        const entity = entityRef(g, row.name);
+        const entity = entityRef(g, row.name, lang);
         const stem = reverse ? stems.which(lang, where, attr, row.v, g.noun) : stems.value(lang, where, attr, entity);
         // The key must not be readable in the stem (a topic naming it), nor the row's name in its value
         // ("Amazon Aurora" → "Aurora Limitless Database" gives itself away either way round).
@@ -220,7 +223,7 @@ function candidates(ctx: GenContext, t: NotesTable, g: TableGrid): Candidate[] {
         const none = wrong.length < 3;
         const explanation = [
           stems.explain(lang, entity, attr, row.v),
-          ...picks.map((p) => stems.explain(lang, entityRef(g, p.name), attr, p.v)),
+          ...picks.map((p) => stems.explain(lang, entityRef(g, p.name, lang), attr, p.v)),
         ].join("\n");
         return finishQuestion(ctx, {
           rule: "table-single",
