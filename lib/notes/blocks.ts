@@ -116,9 +116,12 @@ function blockKind(node: RootContent, prev: RootContent | undefined, firstHeadin
     }
     case "table": {
       // A table whose rows are mostly links is a contents table or a further-reading table.
+      // A table whose every row links to the file's own sections ("| Ports | [go](#ports) |") is a contents table.
       const body = node.children.slice(1);
-      if (body.length === 0 || body.filter((r) => linkShare(r) >= 0.5).length / body.length < 0.75) return null;
-      return anchorsOnly(node) ? "toc" : "link-list";
+      if (body.length === 0) return null;
+      if (anchorsOnly(node) && body.every((r) => linkShare(r) > 0)) return "toc";
+      if (body.filter((r) => linkShare(r) >= 0.5).length / body.length < 0.75) return null;
+      return "link-list";
     }
     case "thematicBreak":
       return null;

@@ -76,3 +76,24 @@ describe("a label under a heading with the heading's own title", () => {
     expect(parsed.topics.map((t) => t.title)).toEqual(["SQS"]);
   });
 });
+
+describe("Korean label lines", () => {
+  it("makes a name with a colon (EBS 팁:) a topic, but not a lead-in clause (예를 들면:)", () => {
+    const parsed = parseNotes(
+      md(
+        "## 스토리지",
+        "",
+        "EBS 팁:",
+        "- EBS 볼륨은 하나의 가용 영역에 묶여 있다.",
+        "- 다른 AZ로 옮기려면 스냅샷을 사용한다.",
+        "",
+        "예를 들면:",
+        "- gp3 볼륨은 크기와 관계없이 기본 3,000 IOPS를 제공한다.",
+        "- io2 볼륨은 같은 AZ의 여러 인스턴스에 연결할 수 있다.",
+      ),
+      "ko.md",
+    );
+    expect(parsed.topics.map((t) => t.title)).toEqual(["스토리지", "EBS 팁"]);
+    expect(parsed.facts.find((f) => f.lines[0] === 8)?.topicPath).toBe("스토리지");
+  });
+});
