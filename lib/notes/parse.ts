@@ -159,7 +159,12 @@ function applyDeprecation(outline: { topics: OutlineTopic[]; boundaries: Array<{
  */
 function listLabels(ex: Extraction): ListLabel[] {
   const under = new Map<number, RawFact[]>();
-  for (const f of ex.facts) if (f.label !== null && !f.dropped) under.set(f.label, [...(under.get(f.label) ?? []), f]);
+  for (const f of ex.facts) {
+    if (f.label === null || f.dropped) continue;
+    const group = under.get(f.label);
+    if (group) group.push(f);
+    else under.set(f.label, [f]);
+  }
   return ex.labels.flatMap((l) => {
     const facts = under.get(l.idx) ?? [];
     const first = facts[0];
