@@ -169,6 +169,15 @@ describe("a comparison table (services across the header, properties down the fi
   });
 });
 
+describe("a comparison of two services", () => {
+  it("asks nothing rather than reading a property as a row (“what is the S3 of Protocol?”)", () => {
+    const { qs } = tableQs(
+      md("# Storage", "", "| Feature | Amazon S3 | Amazon EFS |", "|---|---|---|", "| Protocol | HTTPS API | NFS |", "| Storage kind | object | file |", "| Access from | anywhere with the API | mounted by instances |"),
+    );
+    expect(qs).toEqual([]);
+  });
+});
+
 describe("a long table", () => {
   it(`asks at most ${MAX_PER_TABLE} questions, each about a different row`, () => {
     const rows = Array.from({ length: 30 }, (_, i) => `| ${1000 + i * 7} | service-${String.fromCharCode(97 + (i % 26))}${i} |`);

@@ -58,7 +58,10 @@ export function tableGrid(t: NotesTable): TableGrid | null {
   if (header.length < 2 || t.rows.length < 2) return null;
   if (header.some((h) => NAV_HEADER_RE.test(h)) || (header.some((h) => QUIZ_HEADER_RE.test(h)) && header.some((h) => ANSWER_HEADER_RE.test(h)))) return null;
   // A comparison table names its entities in the header row and its attributes in the first column.
-  const transposed = ATTRIBUTE_CORNER_RE.test(header[0] ?? "") && header.length >= 4;
+  // An empty corner always means that; "Feature"/"구분" does unless the other headers are remark columns
+  // ("| 구분 | 설명 |" lists things with a description each).
+  const corner = header[0] ?? "";
+  const transposed = corner === "" || (ATTRIBUTE_CORNER_RE.test(corner) && !header.slice(1).some((h) => REMARKS_HEADER_RE.test(h)));
   const linked = (col: number): boolean => (t.linkedShare[col] ?? 0) >= 0.5;
   if (transposed) {
     if (linked(0)) return null;
