@@ -1,7 +1,7 @@
 // Quality heuristic (0..1) used to rank drafts for an editor; it is not a correctness score.
 //
 // quality = base(rule) × stemFit × factFit × choiceFit (or answerFit for cloze), clamped to [0, 1].
-//   base      how reliable the rule is: scenario 0.9, single-sibling 0.85, multiple-list 0.8,
+//   base      how reliable the rule is: scenario 0.9, single-sibling and table-single 0.85, multiple-list 0.8,
 //             cloze 0.75, truefalse-statement / number-swap 0.6 (true/false items test little),
 //             truefalse-corrected 0.5 (rests on the author's own correction, which needs checking).
 //   stemFit   1 for a stem body of 25..180 characters, falling linearly to 0.5 at 8 or 400.
@@ -27,6 +27,7 @@ export const RULE_BASE: Record<RuleName, number> = {
   "truefalse-corrected": 0.5,
   "quiz-keyed": 0.95,
   "quiz-needs-key": 0.3,
+  "table-single": 0.85,
 };
 
 export function stemFit(body: string): number {
