@@ -66,7 +66,7 @@ describe("label lines over lists", () => {
   it("asks questions inside the label topics, every one obeying the bank's rules", () => {
     const qs = generateQuestions(parsed);
     expect(questionViolations(parsed, qs)).toEqual([]);
-    expect(new Set(qs.map((q) => q.topicPath))).toContain("exam-tips/s3-tips");
+    expect(new Set(qs.map((q) => q.topicPath))).toContain("exam-tips/lambda-limits");
   });
 });
 
