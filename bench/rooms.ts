@@ -1,4 +1,4 @@
-// npm run bench:rooms -- --players 5000 --rooms 1 [--rounds 3] [--seconds 5] [--bot-procs 2] [--processes 2]
+// npm run bench:rooms -- --players 5000 --rooms 1 [--rounds 3] [--seconds 5] [--bot-procs 2] [--processes 2 [--pairs 2]]
 //
 // Live rooms under load, on loopback only. The room server (the app's own startRealtime:
 // Socket.IO, the room service, PostgreSQL) runs in a child process; socket.io-client bots,
@@ -46,6 +46,7 @@ const { values: args } = parseArgs({
     role: { type: "string", default: "main" },
     worker: { type: "string", default: "0" },
     processes: { type: "string", default: "1" },
+    pairs: { type: "string", default: "1" },
   },
   allowPositionals: true,
 });
@@ -57,6 +58,8 @@ const SECONDS = Math.max(5, Math.min(30, Number(args.seconds)));
 const WORKERS = Math.max(1, Math.min(8, Number(args["bot-procs"])));
 const WORKER = Number(args.worker);
 const PROCESSES = Math.max(1, Math.min(2, Number(args.processes)));
+/** --processes 2: how many (one process, split) pairs to run, in ABBA order so drift in the machine's load cancels out. */
+const PAIRS = Math.max(1, Math.min(4, Number(args.pairs)));
 const COUNTDOWN_MS = 1_000;
 /** Answers come 200 ms .. (T − 1.5 s) after the question; 1 % of the bots (at least one per room) never answer, so rounds close at the deadline. */
 const ABSTAIN_EVERY = 100;
@@ -416,6 +419,38 @@ type Run = {
   roomProcess: { eventLoopDelayP99Ms: number[]; eventLoopDelayMaxMs: number[]; cpuMsPerRound: number[] };
 };
 
+/** Several runs of one condition as one: samples pooled; per-round figures concatenated. Last-player keys are per run. */
+function mergeRuns(runs: Run[]): Run {
+  const tagged = runs.map((run, i) => ({
+    ...run.samples,
+    lastQuestion: run.samples.lastQuestion.map(([k, v]): [string, number] => [`${i}/${k}`, v]),
+    lastLeaderboard: run.samples.lastLeaderboard.map(([k, v]): [string, number] => [`${i}/${k}`, v]),
+  }));
+  return {
+    samples: merge(tagged),
+    memoryPerPlayer: { rssKB: Math.max(...runs.map((r) => r.memoryPerPlayer.rssKB)), heapKB: Math.max(...runs.map((r) => r.memoryPerPlayer.heapKB)) },
+    joinSeconds: Math.max(...runs.map((r) => r.joinSeconds)),
+    cpu: runs.flatMap((r) => r.cpu),
+    serverAcks: runs.flatMap((r) => r.serverAcks),
+    roomProcess: {
+      eventLoopDelayP99Ms: runs.flatMap((r) => r.roomProcess.eventLoopDelayP99Ms),
+      eventLoopDelayMaxMs: runs.flatMap((r) => r.roomProcess.eventLoopDelayMaxMs),
+      cpuMsPerRound: runs.flatMap((r) => r.roomProcess.cpuMsPerRound),
+    },
+  };
+}
+
+/** What splitting a room over two processes adds, p99 split minus p99 on one process (negative: the split was faster). */
+function hopOf(split: Run, one: Run) {
+  const d = (a: number[], b: number[]) => Math.round((summary(a).p99 - summary(b).p99) * 10) / 10;
+  return {
+    questionFanoutP99: d(split.samples.question, one.samples.question),
+    leaderboardAfterCloseP99: d(split.samples.leaderboard, one.samples.leaderboard),
+    roundResultAfterCloseP99: d(split.samples.result, one.samples.result),
+    answerAckP99: d(split.samples.ack, one.samples.ack),
+  };
+}
+
 function merge(parts: Samples[]): Samples {
   const lastQuestion = new Map<string, number>();
   const lastLeaderboard = new Map<string, number>();
@@ -612,14 +647,31 @@ async function main(): Promise<void> {
     let oneProcess: Run | null = null;
     let stored: number;
     let storedOneProcess = 0;
+    let pairHops: ReturnType<typeof hopOf>[] = [];
     try {
       if (PROCESSES > 1) {
-        oneProcess = await runRooms(db, bank.slug, roomServers, 1);
-        storedOneProcess = await db.roomAnswer.count();
-        log(`one process done: ${storedOneProcess} answers stored`);
+        // Pairs in ABBA order (one, split, split, one, ...): a machine whose load drifts during
+        // the run (other work starting or ending) biases neither side.
+        const ones: Run[] = [];
+        const splits: Run[] = [];
+        for (let pair = 0; pair < PAIRS; pair++) {
+          for (const split of pair % 2 === 0 ? [1, PROCESSES] : [PROCESSES, 1]) {
+            const before = await db.roomAnswer.count();
+            const run = await runRooms(db, bank.slug, roomServers, split);
+            const storedNow = (await db.roomAnswer.count()) - before;
+            if (split === 1) storedOneProcess += storedNow;
+            (split === 1 ? ones : splits).push(run);
+            log(`pair ${pair + 1}/${PAIRS}: ${split === 1 ? "one process" : "split"} done: ${storedNow} answers stored`);
+          }
+        }
+        oneProcess = mergeRuns(ones);
+        ours = mergeRuns(splits);
+        pairHops = ones.map((one, i) => hopOf(splits[i]!, one));
+        stored = (await db.roomAnswer.count()) - storedOneProcess;
+      } else {
+        ours = await runRooms(db, bank.slug, roomServers, PROCESSES);
+        stored = await db.roomAnswer.count();
       }
-      ours = await runRooms(db, bank.slug, roomServers, PROCESSES);
-      stored = (await db.roomAnswer.count()) - storedOneProcess;
       log(`room server(s) done: ${stored} answers stored`);
     } finally {
       await Promise.all(roomServers.servers.map((s) => s.stop()));
@@ -676,12 +728,8 @@ async function main(): Promise<void> {
         ...(oneProcess && one
           ? {
               socketioOneProcess: socketioOf(oneProcess, one, storedOneProcess),
-              crossProcessHopMs: {
-                questionFanoutP99: Math.round((o.question.p99 - one.question.p99) * 10) / 10,
-                leaderboardAfterCloseP99: Math.round((o.leaderboard.p99 - one.leaderboard.p99) * 10) / 10,
-                roundResultAfterCloseP99: Math.round((summary(ours.samples.result).p99 - summary(oneProcess.samples.result).p99) * 10) / 10,
-                answerAckP99: Math.round((o.ack.p99 - one.ack.p99) * 10) / 10,
-              },
+              crossProcessHopMs: hopOf(ours, oneProcess),
+              crossProcessHopPerPairMs: pairHops,
             }
           : {}),
         baselineRawWs: {
@@ -712,7 +760,7 @@ async function main(): Promise<void> {
           "server, bots and PostgreSQL share this machine's CPUs: bot-side decoding is inside every delivery time",
           "the baseline acks without storing; the room server acks after the PostgreSQL commit",
           "roomProcess: per round (round start to every bot's leaderboard + 400 ms), event-loop delay of the room process(es) (worst) and their CPU time (sum)",
-          ...(PROCESSES > 1 ? ["crossProcessHopMs: split minus one process, both on the same two Redis-connected processes in this run; rooms owned by the first"] : []),
+          ...(PROCESSES > 1 ? [`crossProcessHopMs: split minus one process (p99 of the pooled samples of ${PAIRS} pair(s) run in ABBA order; crossProcessHopPerPairMs per pair), both on the same two Redis-connected processes in this run; rooms owned by the first`] : []),
         ],
       }),
     );

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { promote, signUp, sql } from "./support";
+import { QUALITY_THRESHOLD } from "../lib/editor/quality-threshold";
 
 test("an instructor uploads notes, reviews a draft beside its source lines and publishes it", async ({ page }) => {
   await promote(page, await signUp(page, "Teacher"), "INSTRUCTOR");
@@ -37,7 +38,7 @@ test("an instructor reviews drafts by quality on a phone: low ones hidden, two a
   // Two drafts scored low (as the importer would score a weak one), so the threshold has something to hide.
   await sql(`UPDATE "Question" SET quality = 0.1 WHERE id IN (SELECT q.id FROM "Question" q JOIN "QuestionBank" b ON b.id = q."bankId" WHERE b.slug = 'e2e-bulk' ORDER BY q.id LIMIT 2)`);
   const [counts] = await sql<{ total: number; low: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE q.quality < 0.45)::int AS low FROM "Question" q JOIN "QuestionBank" b ON b.id = q."bankId" WHERE b.slug = 'e2e-bulk' AND q.status = 'DRAFT'`,
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE q.quality < ${QUALITY_THRESHOLD})::int AS low FROM "Question" q JOIN "QuestionBank" b ON b.id = q."bankId" WHERE b.slug = 'e2e-bulk' AND q.status = 'DRAFT'`,
   );
   await page.getByRole("link", { name: "초안 검토하기" }).click();
 
@@ -45,7 +46,7 @@ test("an instructor reviews drafts by quality on a phone: low ones hidden, two a
   await expect(rows).toHaveCount(counts!.total - counts!.low);
   const shown = (await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-quality"))))) as number[];
   expect(shown).toEqual([...shown].sort((a, b) => b - a));
-  expect(shown.every((q) => q >= 0.45)).toBe(true);
+  expect(shown.every((q) => q >= QUALITY_THRESHOLD)).toBe(true);
   await expect(rows.first().getByTestId("draft-quality")).toHaveText(`품질 ${shown[0]!.toFixed(2)}`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 

@@ -3,7 +3,8 @@
 // are set aside, each reported with its kind and line range so an editor can see (and override) it.
 import type { Heading, List, Nodes, RootContent } from "mdast";
 import type { LineRange } from "./types";
-import { lineRange, parseMarkdown, plainInline, plainText } from "./mdast";
+import { lineRange, linkShare, parseMarkdown, plainInline, plainText } from "./mdast";
+import { readTables, type RawTable } from "./tables";
 import { findAnswerTable, findQuizzes, type QuizItem } from "./quiz";
 
 export type BlockKind = "front-matter" | "toc" | "link-list" | "furniture" | "logistics" | "memo" | "references" | "quiz";
@@ -18,6 +19,8 @@ export interface Classification {
   /** HTML blocks and template tags (`{% hint %}`) that are not study text; not worth reporting. */
   silent: LineRange[];
   quizzes: QuizItem[];
+  /** Every GFM table in the file; the caller drops those inside skipped blocks. */
+  tables: RawTable[];
 }
 
 const TOC_HEADING_RE = /^(?:table of contents|contents|toc|목차|차례)$/i;
@@ -37,18 +40,6 @@ function headingText(h: Heading): string {
   return plainText(h).replace(/^[\d.)\s]+/, "").replace(/[:：]\s*$/, "").trim();
 }
 
-function linkShare(node: Nodes): number {
-  const all = plainText(node).replace(/[\s·|,;:•-]+/g, "").length;
-  if (all === 0) return 0;
-  let linked = 0;
-  const walk = (n: Nodes): void => {
-    if (n.type === "link" || n.type === "linkReference") linked += plainText(n).replace(/[\s·|,;:•-]+/g, "").length;
-    else if ("children" in n) for (const c of n.children as Nodes[]) walk(c);
-  };
-  walk(node);
-  return linked / all;
-}
-
 function isLinkList(list: List): boolean {
   if (list.children.length < 2) return false;
   const linky = list.children.filter((it) => linkShare(it) >= 0.6).length;
@@ -59,7 +50,7 @@ function isTaskList(list: List): boolean {
   return list.children.length > 0 && list.children.every((it) => it.checked === true || it.checked === false);
 }
 
-function anchorsOnly(list: List): boolean {
+function anchorsOnly(list: Nodes): boolean {
   let links = 0;
   let anchors = 0;
   const walk = (n: Nodes): void => {
@@ -122,6 +113,15 @@ function blockKind(node: RootContent, prev: RootContent | undefined, firstHeadin
       if (text.length < 200 && MEMO_RE.test(text)) return "memo";
       if (/^\{%/.test(text) && /last updated/i.test(text)) return "furniture";
       return null;
+    }
+    case "table": {
+      // A table whose rows are mostly links is a contents table or a further-reading table.
+      // A table whose every row links to the file's own sections ("| Ports | [go](#ports) |") is a contents table.
+      const body = node.children.slice(1);
+      if (body.length === 0) return null;
+      if (anchorsOnly(node) && body.every((r) => linkShare(r) > 0)) return "toc";
+      if (body.filter((r) => linkShare(r) >= 0.5).length / body.length < 0.75) return null;
+      return "link-list";
     }
     case "thematicBreak":
       return null;
@@ -186,7 +186,7 @@ export function classifyBlocks(markdown: string, lines: readonly string[]): Clas
   const table = findAnswerTable(lines);
   if (table && quizzes.length > 0) raw.push({ kind: "quiz", lines: table.lines });
 
-  return { skipped: mergeAdjacent(raw, lines), silent, quizzes };
+  return { skipped: mergeAdjacent(raw, lines), silent, quizzes, tables: readTables(root) };
 }
 
 /** Same-kind blocks separated only by blank lines or rules are one range; overlaps collapse. */

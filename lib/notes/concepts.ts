@@ -1,6 +1,7 @@
 // Concepts (named things the notes describe) and groups of sibling concepts that make good distractors.
 import type { Fact, ParsedNotes, Topic } from "./types";
 import { escapeRegExp, mainPart, normalizeForMatch, parenthetical, scriptOf } from "./text";
+import { isStructuralTitle } from "./honest";
 
 export interface Concept {
   key: string;
@@ -238,7 +239,7 @@ export function buildConcepts(parsed: ParsedNotes): ConceptIndex {
   let groups = [...rawGroups.values()]
     .map((g) => ({ ...g, members: g.members.filter((m) => !concepts.get(m)?.deprecated && !concepts.get(m)?.overview) }))
     .filter((g) => g.members.length >= 2 && !hasNestedNames(g, concepts));
-  for (const g of groups) g.broad = g.kind === "topics" && g.members.length >= BROAD_GROUP_MIN;
+  for (const g of groups) g.broad = g.kind === "topics" && (g.members.length >= BROAD_GROUP_MIN || (sectionsOfNotes(g, topicByPath) && !namedAlike(g.members.map((m) => concepts.get(m)?.name ?? ""))));
   // Never merge into a broad group: the ELB types must not dissolve into "all sections of the file".
   groups = [...mergeOverlapping(groups.filter((g) => !g.broad)), ...groups.filter((g) => g.broad)];
 
@@ -254,6 +255,30 @@ export function buildConcepts(parsed: ParsedNotes): ConceptIndex {
   const groupsOf = new Map<string, string[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g.id]);
   return { concepts, groups, conceptOfFact, conceptOfTopic, groupsOf };
+}
+
+/**
+ * The sections of a document or of a structural part ("# VPC 정리" › 서브넷, 보안, 연결), not the
+ * kinds of one thing ("Placement Groups" › Cluster, Spread, Partition): their titles are usually
+ * aspects of the subject, and asking "which of these is described?" with them as options is
+ * asking which section a sentence sits in.
+ */
+function sectionsOfNotes(g: ConceptGroup, topicByPath: ReadonlyMap<string, Topic>): boolean {
+  const parent = topicByPath.get(g.id.slice("topics:".length));
+  return !parent || !parent.parentPath || isStructuralTitle(parent.title);
+}
+
+/** Acronym, mixed case, a digit, or several capitalised words: "SQS", "DynamoDB", "gp3", "Flow Logs". */
+const PROPER_NAME_RE = /[A-Z]{2,}|[a-z][A-Z]|\d|^[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|[a-z]{1,3}))*\s+[A-Z][\w-]*$/;
+
+/**
+ * Sections whose titles still name things of one kind: every one a product-like name, or all
+ * sharing their last word ("스팟 인스턴스", "예약 인스턴스"; "Standard queue", "FIFO queue").
+ */
+function namedAlike(names: readonly string[]): boolean {
+  if (names.every((n) => PROPER_NAME_RE.test(mainPart(n).trim()))) return true;
+  const heads = names.map((n) => mainPart(n).trim().split(/\s+/).pop()?.toLowerCase() ?? "");
+  return heads.length >= 2 && heads[0]!.length >= 2 && heads.every((h) => h === heads[0]);
 }
 
 /** Members sharing a trailing phrase ("… Placement Group", "… 배치 그룹") are also known by what precedes it. */

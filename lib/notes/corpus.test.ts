@@ -32,8 +32,8 @@ describe.each(files)("notes corpus: %s", (file) => {
   const parsed = parseNotes(readFileSync(path.join(DIR, file), "utf8"), file);
   const qs = generateQuestions(parsed);
 
-  // A label line over a list ("S3 tips:", "**AWS KMS**", "RPO AND RTO") is found as a sub-label (it heads the
-  // facts under it in their headingPath); it is not yet promoted to a topic of its own.
+  // A label line over a list ("S3 tips:", "**AWS KMS**") becomes a sub-topic; a label over a paragraph
+  // ("RPO AND RTO" inside plain text) stays a sub-label that heads the facts under it in their headingPath.
   it("finds every study section as a topic or a label line, in order", () => {
     const found = [
       ...parsed.topics.map((t) => ({ line: t.lines[0], title: t.originalTitle ?? t.title })),

@@ -92,12 +92,15 @@ function cleanTerm(t: string): string | null {
 }
 
 /** A short unterminated line that heads what follows ("요청 유형", "SYSTEM status checks"). */
+const KO_CLAUSE_END_RE = /[\uac00-\ud7a3](?:다|요|니다|음|함|됨|임|면|고|서|며|은|는|이|가|을|를|에|의|로|와|과|도)$|^(?:다|요|음|함|면|고|서|며|은|는|이|가|을|를|에|의|로|와|과|도)$/;
+
 /** "S3 tips:" over a list: a short name with a colon, not a lead-in sentence ("이유는 아래와 같다:"). */
 function isColonLabel(text: string): boolean {
   const t = stripInline(text);
   if (!/[:：]$/.test(t)) return false;
   const body = t.replace(/\s*[:：]$/, "");
-  return body.length > 0 && words(body).length <= 4 && !isTerminated(body) && !/[\uac00-\ud7a3]$/.test(body) && !META_RE.test(body);
+  // A Korean name ("EBS 팁") may head a list; a clause ("다음과 같다", "예를 들면") or a particle ending may not.
+  return body.length > 0 && words(body).length <= 4 && !isTerminated(body) && !KO_CLAUSE_END_RE.test(body) && !META_RE.test(body);
 }
 
 /** "RPO AND RTO", "AWS BACKUP": a short all-caps line used as a heading in plain-text notes. */

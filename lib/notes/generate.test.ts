@@ -42,6 +42,12 @@ describe("generating from an English notes file", () => {
     for (const t of correctTexts(q as GeneratedQuestion)) expect(["Lower storage price, but you pay a retrieval fee.", "Minimum storage duration charge of 30 days."]).toContain(t);
   });
 
+  it("says what the two items of a choose-two question describe, and never asks a bare 'which apply?'", () => {
+    const q = qs.find((x) => x.rule === "multiple-list" && x.stem.includes("S3 Standard-IA"));
+    expect(q?.stem).toMatch(/Which of the following describe S3 Standard-IA\? Choose 2\./);
+    for (const m of qs.filter((x) => x.rule === "multiple-list")) expect(m.stem).not.toMatch(/apply\?/);
+  });
+
   it("blanks numbers with units and key terms, accepting spelling variants", () => {
     const n = qs.find((x) => x.rule === "cloze-number" && x.stem.includes("IOPS per volume"));
     expect(n?.answer).toEqual(expect.arrayContaining(["256,000", "256000"]));

@@ -6,9 +6,11 @@ import { singleSiblingRule } from "./rules/single-sibling";
 import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
+import { tableRule } from "./rules/table";
 import { honestQuestions, type HonestResult } from "./honest";
 import { mergeTwins } from "./twins";
 import { trueFalseSiblingSwapRule } from "./rules/sibling-swap";
+import { contextFit } from "./quality";
 import { trueFalseCorrectedRule, trueFalseNumberSwapRule, trueFalseStatementRule } from "./rules/truefalse";
 
 export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> = {
@@ -24,6 +26,7 @@ export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> =
   "quiz-keyed": quizRule,
   // Produced by quizRule together with keyed quizzes.
   "quiz-needs-key": () => [],
+  "table-single": tableRule,
 };
 
 /** Per topic and rule, keep only the best few so a long section does not flood the bank with near-twins. */
@@ -39,6 +42,8 @@ export const DEFAULT_MAX_PER_TOPIC_PER_RULE: Record<RuleName, number> = {
   "truefalse-sibling-swap": 3,
   "quiz-keyed": Number.POSITIVE_INFINITY,
   "quiz-needs-key": Number.POSITIVE_INFINITY,
+  // tableRule already spreads at most MAX_PER_TABLE over a table's rows; this bounds a topic of several tables.
+  "table-single": 6,
 };
 
 export function generateQuestions(parsed: ParsedNotes, options: GenerateOptions = {}): GeneratedQuestion[] {
@@ -60,8 +65,9 @@ function generateAll(parsed: ParsedNotes, options: GenerateOptions): GeneratedQu
   const seenStems = new Set<string>();
   for (const rule of Object.keys(RULES) as RuleName[]) {
     const byTopic = new Map<string, GeneratedQuestion[]>();
-    for (const q of RULES[rule](ctx)) {
-      if (!withinTopic(ctx, q)) continue;
+    for (const generated of RULES[rule](ctx)) {
+      if (!withinTopic(ctx, generated)) continue;
+      const q = { ...generated, quality: generated.quality * contextFit(rule, generated.source.headingPath) };
       byTopic.set(q.topicPath, [...(byTopic.get(q.topicPath) ?? []), q]);
     }
     for (const qs of byTopic.values()) {

@@ -4,6 +4,19 @@ import type { GeneratedQuestion, ParsedNotes } from "./types";
 import { MARKUP_RE } from "./mdast";
 import { normalizeForMatch } from "./text";
 import { unbalancedExtras } from "./balance";
+import {
+  containsWordLoosely,
+  exceedsStatedMax,
+  hasSingularUnitAfterPlural,
+  isExampleValue,
+  isGlossBlank,
+  isListItemBlank,
+  isNegatedAt,
+  isRestatedDuration,
+  isLabResourceName,
+  REMARK_RE,
+  swappedNumberAt,
+} from "./honest-patterns";
 
 export type DropReason =
   | "markup"
@@ -13,7 +26,17 @@ export type DropReason =
   | "function-word-answer"
   | "answer-visible"
   | "context-poor"
-  | "truefalse-balance";
+  | "truefalse-balance"
+  // Found by labelling a sample by hand (honest-patterns.ts):
+  | "example-value"
+  | "negated-swap"
+  | "restated-number"
+  | "swap-grammar"
+  | "swap-out-of-range"
+  | "gloss-blank"
+  | "list-item-blank"
+  | "remark"
+  | "lab-name";
 
 export interface HonestResult {
   questions: GeneratedQuestion[];
@@ -24,11 +47,17 @@ const BLANK = "____";
 const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is|are)\s/i;
 const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
 const CONNECTIVE_RE =
-  /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
+  /^(?:따라서|그래서|그러므로|그러나|하지만|또한|이는|이것은|이를|이렇게|그래도|즉|게다가|반면|이(?=\s)|그(?=\s)|this|these|that|those|it|they|therefore|so|thus|however|also|hence|but|and|then)(?=[\s,.:]|$)/i;
+const ANAPHORA_KO_RE = /(?:^|\s)(?:이를|이것을|이것이|이러한|이런|위의|위와 같은|앞의|앞서 말한)(?=\s)/;
 const ANECDOTE_RE = /(?:강사|선생님|교수님|instructor|lecturer|the teacher|in (?:the|this) (?:lecture|video|course)|강의에서|수업에서|I think|I got|my exam)/i;
 
 const STRUCTURAL_RE =
-  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
+  /\b(?:introduction|intro|overview|summary|key (?:details|points)|basics|notes?|fundamentals|step|lab|part|chapter|section|module|lecture|review|tips|exam|cheat|guide|misc|other|faq|practice|quiz|questions|comparison|how to|getting started|one-liners?|cheat ?sheet)\b|^\w+ing\s+(?:a|an|the|your)\b|정리|개요|요약|소개|실습|단계|기초|핵심|목차|기타|팁|강의/i;
+
+/** A title that names a part of the notes ("Overview", "S3 tips", "Step 2") rather than a thing studied. */
+export function isStructuralTitle(title: string): boolean {
+  return STRUCTURAL_RE.test(title) || /^\d+[.)]\s|^step\s*\d/i.test(title.trim());
+}
 
 /** A heading that names one concept ("gp3", "Spread", "Parameter Store") rather than a part of the notes. */
 function conceptLike(title: string): boolean {
@@ -54,11 +83,29 @@ function containsWord(hay: string, needle: string): boolean {
 /** Why a single question is not honest, or null when it may be asked. */
 export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>): DropReason | null {
   const texts = [q.stem, ...q.choices.map((c) => c.text), ...(q.type === "cloze" ? q.answer : [])];
-  if (texts.some((t) => MARKUP_RE.test(t))) return "markup";
+  // An Obsidian callout marker ("> [!tip] Exam") left in a heading or a sentence is markup too.
+  if (texts.some((t) => MARKUP_RE.test(t) || /\[![a-z]+\]/i.test(t))) return "markup";
   if (q.rule === "quiz-keyed" || q.rule === "quiz-needs-key") return null;
   if ((q.type === "single" || q.type === "multiple") && q.choices.some((c) => headings.has(normalizeForMatch(c.text)) && !conceptLike(c.text))) return "heading-as-choice";
   const body = bodyOf(q.stem);
   if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
+  if (REMARK_RE.test(body)) return "remark";
+  // "____ 모니터링에서 이를 살펴볼 수 있다": what "이를" points to is in another sentence.
+  // A struck claim asked as false stays false whatever its pointer refers to.
+  if (q.type !== "multiple" && q.rule !== "truefalse-corrected" && ANAPHORA_KO_RE.test(body)) return "context-poor";
+  if (q.rule === "truefalse-number-swap") {
+    const original = /“([\s\S]*)”/.exec(q.explanation)?.[1] ?? "";
+    const at = swappedNumberAt(body, original);
+    if (at >= 0) {
+      const value = /\d[\d,]*(?:\.\d+)?/.exec(body.slice(at))?.[0] ?? "";
+      if (isExampleValue(body, at)) return "example-value";
+      if (isNegatedAt(body, at)) return "negated-swap";
+      if (isRestatedDuration(body, at, value) || isRestatedDuration(original, at, /\d[\d,]*(?:\.\d+)?/.exec(original.slice(at))?.[0] ?? "")) return "restated-number";
+      if (hasSingularUnitAfterPlural(body) && !hasSingularUnitAfterPlural(original)) return "swap-grammar";
+      const was = /\d[\d,]*(?:\.\d+)?/.exec(original.slice(at))?.[0] ?? "";
+      if (exceedsStatedMax(body, at, value, was)) return "swap-out-of-range";
+    }
+  }
   if (q.type === "multiple" && body.length < 12 && !/[.?!。]/.test(body.replace(/choose \d\.?/i, ""))) return "context-poor";
   if (q.type === "cloze") {
     const blanks = q.stem.split(BLANK).length - 1;
@@ -68,6 +115,11 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     const after = q.stem.slice(i + BLANK.length);
     const canonical = q.answer[0] ?? "";
     const numeric = /^[\d.,]+$/.test(canonical);
+    if (numeric && isExampleValue(q.stem, i)) return "example-value";
+    if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
+    if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
+    if (isListItemBlank(before, after)) return "list-item-blank";
+    if (isLabResourceName(canonical, q.source.headingPath)) return "lab-name";
     // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
     if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";
     if (/^(?:[\p{N}]|[.,][\p{N}])/u.test(after)) return "blank-inside-token";
@@ -81,7 +133,7 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   }
   if (q.type === "single") {
     const key = q.choices.find((c) => q.answer.includes(c.id));
-    if (key && containsWord(body, key.text) && key.text.length >= 3) return "answer-visible";
+    if (key && (containsWord(body, key.text) || containsWordLoosely(body, key.text)) && key.text.length >= 3) return "answer-visible";
   }
   return null;
 }

@@ -103,6 +103,19 @@ export function plainText(node: Nodes): string {
   return cleanPlain(parts.join(""));
 }
 
+/** Share (0..1) of a node's visible text that sits inside links. */
+export function linkShare(node: Nodes): number {
+  const all = plainText(node).replace(/[\s·|,;:•-]+/g, "").length;
+  if (all === 0) return 0;
+  let linked = 0;
+  const walk = (n: Nodes): void => {
+    if (n.type === "link" || n.type === "linkReference") linked += plainText(n).replace(/[\s·|,;:•-]+/g, "").length;
+    else if ("children" in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(node);
+  return linked / all;
+}
+
 /** Inline markdown string → plain text through the tree (used for one line or one cell). */
 const inlineCache = new Map<string, string>();
 export function plainInline(md: string): string {

@@ -217,3 +217,57 @@ function assignPaths(topics: OutlineTopic[]): void {
     t.path = t.parent ? `${t.parent.path}/${t.slug}` : t.slug;
   }
 }
+
+/** A label line with the last line of the facts under it (see promoteListLabels). */
+export interface ListLabel {
+  line: number;
+  text: string;
+  lastLine: number;
+}
+
+/**
+ * A label line directly over a list ("S3 tips:", "**Exam tips**") heads a group of facts the way a heading
+ * would: it becomes a sub-topic of the topic it sits in, from the label to the last line under it, so
+ * exam-tips files with one heading and many labelled lists get topics (and per-topic question quotas)
+ * per group. Returns the lines of the labels that became topics; `topics` is updated in place.
+ */
+export function promoteListLabels(topics: OutlineTopic[], labels: readonly ListLabel[]): Set<number> {
+  const promoted = new Set<number>();
+  const added: OutlineTopic[] = [];
+  for (const l of labels) {
+    let owner: OutlineTopic | undefined;
+    for (const t of topics) if (l.line > t.start && l.line <= t.end && (!owner || t.depth > owner.depth)) owner = t;
+    if (!owner || l.lastLine > owner.end || !slugify(l.text)) continue;
+    if (normalizeForMatch(l.text) === normalizeForMatch(owner.title)) continue;
+    if (owner.children.some((c) => c.start > l.line && c.start <= l.lastLine)) continue;
+    const t: OutlineTopic = {
+      heading: null,
+      title: l.text,
+      tags: [],
+      level: owner.level + 0.5,
+      start: l.line,
+      end: l.lastLine,
+      parent: owner,
+      children: [],
+      slug: "",
+      path: "",
+      depth: owner.depth + 1,
+      deprecated: owner.deprecated,
+      mergedCopies: [],
+    };
+    owner.children.push(t);
+    owner.children.sort((a, b) => a.start - b.start);
+    added.push(t);
+    promoted.add(l.line);
+  }
+  for (const t of added) {
+    const parent = t.parent;
+    if (!parent) continue;
+    const taken = new Set(parent.children.filter((c) => c.slug).map((c) => c.slug));
+    t.slug = uniqueSlug(slugify(t.title), taken);
+    t.path = `${parent.path}/${t.slug}`;
+  }
+  topics.push(...added);
+  topics.sort((a, b) => a.start - b.start || a.depth - b.depth);
+  return promoted;
+}

@@ -41,7 +41,9 @@ describe("an English notes file with # / ## / ### headings and * bullets", () =>
   const p = parseNotes(fixture("english-aws-notes.md"), "english-aws-notes.md");
 
   it("builds the topic tree with tags and paths", () => {
-    expect(titles(p)).toEqual(["Storage Notes", "EBS Volume Types", "gp3", "io2 Block Express", "st1", "sc1", "Amazon S3 Storage Classes", "S3 Replication"]);
+    // "Reasons replication fails:" heads a list: it is a sub-topic of S3 Replication, ending with its list.
+    expect(titles(p)).toEqual(["Storage Notes", "EBS Volume Types", "gp3", "io2 Block Express", "st1", "sc1", "Amazon S3 Storage Classes", "S3 Replication", "Reasons replication fails"]);
+    expect(p.topics.find((t) => t.title === "Reasons replication fails")).toMatchObject({ lines: [53, 56], parentPath: "storage-notes/s3-replication", depth: 3 });
     const ebs = p.topics.find((t) => t.title === "EBS Volume Types");
     expect(ebs?.examTags).toEqual(["SAA", "SOA"]);
     expect(ebs?.path).toBe("storage-notes/ebs-volume-types");

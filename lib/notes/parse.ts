@@ -1,13 +1,15 @@
 // parseNotes: markdown study notes → topic tree + atomic facts with 1-based inclusive line ranges.
-import type { Fact, LineRange, ListBlock, ParsedNotes, SubLabel, Topic } from "./types";
+import type { Fact, LineRange, ListBlock, NotesTable, ParsedNotes, SubLabel, Topic } from "./types";
 import { lex } from "./lex";
 import { classifyBlocks } from "./blocks";
 import { slugify } from "./slug";
 import { findHeadings } from "./headings";
-import { buildOutline, type OutlineTopic } from "./outline";
+import { buildOutline, promoteListLabels, type ListLabel, type OutlineTopic } from "./outline";
+import type { RawTable } from "./tables";
 import { extractFacts, factText, type Extraction, type RawFact } from "./facts";
 import { findRestatements } from "./dedupe";
 import { hangulRatio } from "./text";
+import { isGenericName } from "./concepts";
 
 export function parseNotes(markdown: string, file: string): ParsedNotes {
   const text = markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -27,13 +29,16 @@ export function parseNotes(markdown: string, file: string): ParsedNotes {
   const ex = extractFacts(tokens, outline.boundaries, (ln) => skippedLine[ln] === 1);
 
   liftTrailingSummaries(outline.topics, ex, lines);
+  const promotedLines = promoteListLabels(outline.topics, listLabels(ex));
+  const promoted = new Set(ex.labels.filter((l) => promotedLines.has(l.line)).map((l) => l.idx));
   const owner = ownerTable(outline.topics, lines.length);
   dedupeSummaries(ex, owner);
   applyDeprecation(outline, ex, lines.length);
 
   // A references block keeps the outline's own name for it ("reference"), so both report alike.
   const skipped = [...outline.skipped, ...blocks.skipped.map((b) => ({ lines: b.lines, reason: b.kind === "references" ? ("reference" as const) : b.kind }))];
-  const parsed = assemble(file, lines.length, outline.topics, skipped, ex, owner);
+  const parsed = assemble(file, lines.length, outline.topics, skipped, ex, owner, promoted);
+  parsed.tables = studyTables(blocks.tables, (ln) => !!lines[ln - 1]?.trim() && skippedLine[ln] !== 1, owner, parsed.topics);
   parsed.quizzes = blocks.quizzes;
   // A quiz block's lines were blanked, so the topic it sits in may have been trimmed before it: extend it.
   for (const q of blocks.quizzes) {
@@ -147,6 +152,41 @@ function applyDeprecation(outline: { topics: OutlineTopic[]; boundaries: Array<{
   }
 }
 
+/**
+ * Labels over a list of two or more bullets (the list starting on the next line, or after one blank line),
+ * with the list's last line: a paragraph after the list is no longer the label's group. A generic label
+ * ("개요", "Overview", "Examples") names a part of its topic, not a topic, and stays a sub-label.
+ */
+function listLabels(ex: Extraction): ListLabel[] {
+  const under = new Map<number, RawFact[]>();
+  for (const f of ex.facts) {
+    if (f.label === null || f.dropped) continue;
+    const group = under.get(f.label);
+    if (group) group.push(f);
+    else under.set(f.label, [f]);
+  }
+  return ex.labels.flatMap((l) => {
+    const facts = under.get(l.idx) ?? [];
+    const first = facts[0];
+    if (l.style === "summary" || isGenericName(l.text) || !first?.isItem || first.line > l.line + 2) return [];
+    const end = facts.findIndex((f) => !f.isItem && f.parent === null);
+    const list = end < 0 ? facts : facts.slice(0, end);
+    if (list.filter((f) => f.isItem).length < 2) return [];
+    return [{ line: l.line, text: l.text, lastLine: Math.max(...list.map((f) => f.endLine)) }];
+  });
+}
+
+/** Tables in study content (not blanked as a skipped block, not in a skipped range), with their topic. */
+function studyTables(raw: readonly RawTable[], live: (line: number) => boolean, owner: (line: number) => OutlineTopic | undefined, topics: readonly Topic[]): NotesTable[] {
+  const byPath = new Map(topics.map((t) => [t.path, t]));
+  const chain = (t: Topic | undefined): string[] => (t ? [...chain(t.parentPath ? byPath.get(t.parentPath) : undefined), t.title] : []);
+  return raw.flatMap((t) => {
+    const o = owner(t.lines[0]);
+    if (!o || !live(t.lines[0]) || t.rows.length === 0) return [];
+    return [{ id: `table-L${t.lines[0]}`, topicPath: o.path, headingPath: chain(byPath.get(o.path)), lines: [t.lines[0], Math.min(t.lines[1], o.end)] as LineRange, header: t.header, rows: t.rows.filter((r) => r.line <= o.end), linkedShare: t.linkedShare }];
+  });
+}
+
 function assemble(
   file: string,
   lineCount: number,
@@ -154,6 +194,7 @@ function assemble(
   skipped: ParsedNotes["skipped"],
   ex: Extraction,
   owner: (line: number) => OutlineTopic | undefined,
+  promoted: ReadonlySet<number>,
 ): ParsedNotes {
   const titleChain = (t: OutlineTopic): string[] => (t.parent ? [...titleChain(t.parent), t.title] : [t.title]);
   const topics: Topic[] = outlineTopics.map((t) => {
@@ -181,14 +222,15 @@ function assemble(
     perLine.set(f.line, n);
     ids.set(f.idx, n === 1 ? `L${f.line}` : `L${f.line}.${n}`);
   }
-  const labelId = (idx: number | null): string | null => (idx === null ? null : `label-L${ex.labels[idx]?.line ?? 0}`);
+  // A label that became a topic names the facts' topic already: it is not also their sub-label.
+  const labelId = (idx: number | null): string | null => (idx === null || promoted.has(idx) ? null : `label-L${ex.labels[idx]?.line ?? 0}`);
 
   const facts: Fact[] = [];
   for (const f of ex.facts) {
     const id = ids.get(f.idx);
     const t = owner(f.line);
     if (!id || !t) continue;
-    const label = f.label !== null ? ex.labels[f.label] : undefined;
+    const label = f.label !== null && !promoted.has(f.label) ? ex.labels[f.label] : undefined;
     const context: string[] = [];
     for (let p = f.parent; p !== null; ) {
       const pf = ex.facts[p];
@@ -247,7 +289,7 @@ function assemble(
 
   const language = hangulRatio(facts.map((f) => f.text).join(" ")) >= 0.2 ? "ko" : "en";
   const sortedSkipped = [...skipped].sort((a, b) => a.lines[0] - b.lines[0]);
-  return { file, language, lineCount, topics, facts, lists, labels, skipped: mergeCodeRanges(sortedSkipped), quizzes: [] };
+  return { file, language, lineCount, topics, facts, lists, labels, skipped: mergeCodeRanges(sortedSkipped), quizzes: [], tables: [] };
 }
 
 /** Adjacent one-line `code` ranges collapse into one range per block. */

@@ -1,7 +1,7 @@
 // Quality heuristic (0..1) used to rank drafts for an editor; it is not a correctness score.
 //
 // quality = base(rule) × stemFit × factFit × choiceFit (or answerFit for cloze), clamped to [0, 1].
-//   base      how reliable the rule is: scenario 0.9, single-sibling 0.85, multiple-list 0.8,
+//   base      how reliable the rule is: scenario 0.9, single-sibling and table-single 0.85, multiple-list 0.8,
 //             cloze 0.75, truefalse-statement / number-swap 0.6 (true/false items test little),
 //             truefalse-corrected 0.5 (rests on the author's own correction, which needs checking).
 //   stemFit   1 for a stem body of 25..180 characters, falling linearly to 0.5 at 8 or 400.
@@ -12,6 +12,8 @@
 //             twice (or under half) as long as the answer, which makes the answer stand out.
 //   answerFit cloze only: how salient the blanked term or number is (a known concept, an acronym,
 //             a number with a unit after "최대"/"default" score high).
+//   contextFit (every rule but quizzes) ×0.75 under a lab or step heading: a lab's instructions ("create
+//             private-a, allow 443") are steps to follow, rarely facts to learn (calibration, issue 14).
 import type { RuleName } from "./types";
 
 export const RULE_BASE: Record<RuleName, number> = {
@@ -26,6 +28,7 @@ export const RULE_BASE: Record<RuleName, number> = {
   "truefalse-corrected": 0.5,
   "quiz-keyed": 0.95,
   "quiz-needs-key": 0.3,
+  "table-single": 0.85,
 };
 
 export function stemFit(body: string): number {
@@ -51,4 +54,11 @@ export function clozeQuality(masked: string, salience: number, fit: number): num
 
 export function combine(rule: RuleName, ...factors: number[]): number {
   return factors.reduce((q, f) => q * f, RULE_BASE[rule]);
+}
+
+const LAB_HEADING_RE = /\b(?:lab|step\s*\d+|walkthrough|hands-on|demo)\b|실습/i;
+
+export function contextFit(rule: RuleName, headingPath: readonly string[]): number {
+  if (rule === "quiz-keyed" || rule === "quiz-needs-key") return 1;
+  return headingPath.some((h) => LAB_HEADING_RE.test(h)) ? 0.75 : 1;
 }

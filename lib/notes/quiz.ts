@@ -109,7 +109,8 @@ export function findQuizzes(lines: readonly string[]): QuizItem[] {
         options.push(task[2] ?? "");
       } else if (opt && (opt[2] ?? "").toUpperCase() === expected) {
         if (isBoldOption(l)) bold.push(options.length);
-        options.push(opt[3] ?? "");
+        // "**A) VPC peering**": the bold opened before the letter, so its closing marker is left on the text.
+        options.push(opt[1] ? (opt[3] ?? "").replace(/\s*(?:\*\*|__)$/, "") : (opt[3] ?? ""));
       } else if (!l.trim() && options.length > 0 && OPTION_RE.test(lines[j + 1] ?? "")) {
         j++;
         continue;

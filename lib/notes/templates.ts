@@ -7,7 +7,8 @@ export interface Wording {
   noneText: string;
   falseText: string;
   whichDescribed: (fact: string, kind: string) => string;
-  chooseN: (header: string, n: number) => string;
+  /** "Which n describe <subject>?", under the `[topic › label]` it sits in when that adds context. */
+  chooseAbout: (where: string, subject: string, n: number) => string;
   scenario: (situation: string, kind: string) => string;
   isTrue: (context: string, claim: string) => string;
   cloze: (context: string, masked: string) => string;
@@ -32,7 +33,7 @@ const KO: Wording = {
   noneText: "해당 없음",
   falseText: "거짓",
   whichDescribed: (fact, kind) => `다음 설명에 해당하는 것은? (${kind})\n\n${q(fact)}`,
-  chooseN: (header, n) => `${header}\n\n다음 중 이에 해당하는 것을 ${n}개 고르시오.`,
+  chooseAbout: (where, subject, n) => `${where ? `[${where}]\n\n` : ""}다음 중 ${subject}에 대한 설명을 ${n}개 고르시오.`,
   scenario: (situation, kind) => `다음 상황에 가장 적합한 것은?${kind ? ` (${kind})` : ""}\n\n${situation}`,
   isTrue: (context, claim) => `다음 설명은 옳은가?${context ? ` (${context})` : ""}\n\n${q(claim)}`,
   cloze: (context, masked) => `빈칸에 들어갈 알맞은 말은?${context ? ` (${context})` : ""}\n\n${masked}`,
@@ -55,7 +56,7 @@ const EN: Wording = {
   noneText: "None of the above",
   falseText: "False",
   whichDescribed: (fact, kind) => `Which of these is described below? (${kind})\n\n${q(fact)}`,
-  chooseN: (header, n) => `${header}\n\nWhich of the following apply? Choose ${n}.`,
+  chooseAbout: (where, subject, n) => `${where ? `[${where}]\n\n` : ""}Which of the following describe ${subject}? Choose ${n}.`,
   scenario: (situation, kind) => `Which option fits this situation best?${kind ? ` (${kind})` : ""}\n\n${situation}`,
   isTrue: (context, claim) => `Is this statement true?${context ? ` (${context})` : ""}\n\n${q(claim)}`,
   cloze: (context, masked) => `Fill in the blank.${context ? ` (${context})` : ""}\n\n${masked}`,

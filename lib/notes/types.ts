@@ -108,6 +108,22 @@ export interface ParsedNotes {
   skipped: SkippedRange[];
   /** Practice questions written in the notes (imported as questions, never as facts). */
   quizzes: QuizItem[];
+  /** GFM tables in the study content (outside skipped blocks), cells as plain text. */
+  tables: NotesTable[];
+}
+
+export interface NotesTable {
+  /** `table-L<first line>`. */
+  id: string;
+  topicPath: string;
+  headingPath: string[];
+  lines: LineRange;
+  /** Header cells, plain text. */
+  header: string[];
+  /** Body rows, plain text cells (a short row is padded with ""). */
+  rows: Array<{ line: number; cells: string[] }>;
+  /** Per column: the share of its body cells that are mostly a link (0..1). */
+  linkedShare: number[];
 }
 
 export type QuestionType = "single" | "multiple" | "truefalse" | "cloze";
@@ -123,7 +139,8 @@ export type RuleName =
   | "truefalse-number-swap"
   | "truefalse-sibling-swap"
   | "quiz-keyed"
-  | "quiz-needs-key";
+  | "quiz-needs-key"
+  | "table-single";
 
 export interface Choice {
   id: string;

@@ -4,8 +4,9 @@
 import type { Fact, GeneratedQuestion, ListBlock } from "../types";
 import { seededShuffle } from "../hash";
 import { isGenericName } from "../concepts";
-import { similarity, words } from "../text";
-import { choiceFit, combine, stemFit } from "../quality";
+import { normalizeForMatch, similarity, words } from "../text";
+import { isStructuralTitle } from "../honest";
+import { choiceFit, combine } from "../quality";
 import { factFit, finishQuestion, isAssertable, topicLabel, type GenContext } from "./shared";
 
 const CHOOSE = 2;
@@ -31,6 +32,8 @@ export function multipleListRule(ctx: GenContext): GeneratedQuestion[] {
       for (const f of seededShuffle(usableItems(ctx, l), `${list.id}|${l.id}`)) {
         if (distractors.length >= DISTRACTORS) break;
         if (items.some((t) => similarity(t.text, f.text) >= DISTRACTOR_MAX_SIMILARITY)) continue;
+        // A distractor that names the subject may well describe it too.
+        if (mentions(f.text, header.subject)) continue;
         if (distractors.some((d) => similarity(d.f.text, f.text) >= DISTRACTOR_MAX_SIMILARITY)) continue;
         distractors.push({ f, plausibility });
       }
@@ -39,7 +42,7 @@ export function multipleListRule(ctx: GenContext): GeneratedQuestion[] {
     if (distractors.length < DISTRACTORS) continue;
     const topic = ctx.topicByPath.get(list.topicPath);
     if (!topic) continue;
-    const stem = ctx.w.chooseN(header.text, CHOOSE);
+    const stem = ctx.w.chooseAbout(header.where, header.subject, CHOOSE);
     const answerText = truths.map((t) => t.text).join(" ");
     out.push(
       finishQuestion(ctx, {
@@ -56,7 +59,6 @@ export function multipleListRule(ctx: GenContext): GeneratedQuestion[] {
         headingPath: truths[0]?.headingPath ?? [topic.title],
         quality: combine(
           "multiple-list",
-          stemFit(header.text),
           header.strength,
           Math.min(...truths.map(factFit)),
           choiceFit(distractors.map((d) => d.plausibility), answerText.slice(0, Math.max(...truths.map((t) => t.text.length))), distractors.map((d) => d.f.text)),
@@ -94,18 +96,45 @@ function topicIsNarrowConcept(ctx: GenContext, topicPath: string): boolean {
 /**
  * What the list is about, and how sure we are that items of contrasted lists are wrong for it: the
  * bullet it hangs under (siblings of that bullet are the contrast), a naming sub-label (other naming
- * sub-labels of the topic), or a topic that is one of a group of sibling concepts.
+ * sub-labels of the topic), or a topic that is one of a group of sibling concepts. The subject must be
+ * a name: a stem that cannot say what the items describe ("Which apply?") is no question (issue 14
+ * calibration: 26 of 30 such stems were labelled needs-edit).
  */
-function headerOf(ctx: GenContext, list: ListBlock): { text: string; strength: number } | null {
+function headerOf(ctx: GenContext, list: ListBlock): { where: string; subject: string; strength: number } | null {
   const topic = topicLabel(ctx, list.topicPath);
   const parent = list.parentId ? ctx.factById.get(list.parentId) : undefined;
   const label = contrastLabel(ctx, list.labelId);
-  const where = [topic, label].filter(Boolean).join(" › ");
-  const lead = list.lead ? ` ${list.lead}` : "";
-  if (parent) return { text: `[${where}] ${parent.text}`, strength: 1 };
-  if (label) return { text: `[${where}]${lead}`, strength: 0.95 };
-  if (topicIsNarrowConcept(ctx, list.topicPath)) return { text: `[${topic}]${lead}`, strength: 0.9 };
+  const where = (subject: string): string => [topic, label].filter((x): x is string => !!x && x !== subject).join(" › ");
+  if (parent) return nameLike(parent.text) ? { where: where(parent.text), subject: parent.text, strength: 1 } : null;
+  if (label) return nameLike(label) ? { where: where(label), subject: label, strength: 0.95 } : null;
+  const parentTopic = ctx.topicByPath.get(list.topicPath)?.parentPath;
+  const above = parentTopic ? topicLabel(ctx, parentTopic) : "";
+  if (topicIsNarrowConcept(ctx, list.topicPath) && nameLike(topic)) return { where: above, subject: topic, strength: 0.9 };
   return null;
+}
+
+/** A short name ("Pilot light", "Amazon SQS", "Spot Instance"), not a sentence or a part of the notes ("S3 tips"). */
+function nameLike(text: string): boolean {
+  const t = text.trim();
+  return (
+    t.length <= 60 &&
+    words(t).length <= 6 &&
+    !/[.。!?:;,]|[다요]$/.test(t) &&
+    // A pair ("Engines and storage", "예약 조정과 예측 조정") has two subjects: the items may describe either.
+    !/\s(?:and|or|vs\.?|&|및)\s|[\uac00-\ud7a3](?:와|과)\s/i.test(t) &&
+    !isStructuralTitle(t) &&
+    !isGenericName(t) &&
+    !/^(?:features?|details?|concepts?|options?|use cases?|limits?|key points?|특징|기능|옵션)$/i.test(t)
+  );
+}
+
+/** The text names the subject: its words, its parenthesised alias, or an acronym in it ("KMS" in "AWS KMS (Key Management Service)"). */
+function mentions(text: string, subject: string): boolean {
+  const names = [subject.replace(/\s*\([^)]*\)\s*/g, " "), ...[...subject.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? ""), subject.replace(/^(?:AWS|Amazon)\s+/, "")];
+  const hay = ` ${normalizeForMatch(text)}`;
+  // A name followed by a Korean particle ("KMS로") still names it: match on the start of the word only.
+  if (names.map(normalizeForMatch).some((n) => n.length >= 2 && hay.includes(` ${n}`))) return true;
+  return [...subject.matchAll(/\b[A-Z][A-Z0-9]{1,}\b/g)].some((m) => new RegExp(`(?<![A-Za-z])${m[0]}(?![a-z])`).test(text));
 }
 
 /** Lists whose items are plausible but wrong here, most contrasted first. */

@@ -45,6 +45,9 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
     await watcher.connect();
     const channels: string[] = [];
     await watcher.pSubscribe("socket.io#*", (_message, channel) => channels.push(channel));
+    // The room bus: its broadcasts and the batches of personal messages, in one ordered stream.
+    const bus: { broadcast?: { channel: string; event: string }; items?: { socketIds: string[]; event: string }[] }[] = [];
+    await watcher.subscribe("sa:rooms:deliver", (message) => bus.push(JSON.parse(message) as (typeof bus)[number]));
     try {
       const hostUser = await createUser(database.db);
       const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
@@ -60,8 +63,11 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
       // Both get their own result: Ana's from A's sockets, Ben's carried to B.
       for (const p of [ana, ben]) expect(await p.next<RoundResultPayload>("round:result", (r) => r.round === 0)).toMatchObject({ answered: true, correct: true });
       await host.next<RevealPayload>("round:reveal", (r) => r.round === 0);
-      // The room's broadcasts crossed Redis; no one-socket message did (they went to the local socket, or in the room bus's batch).
-      expect(channels.some((c) => c.includes(roomId))).toBe(true);
+      // The room's broadcasts crossed Redis on the room bus; no one-socket adapter message did
+      // (personal messages went to the local socket, or in the bus's batch: Ben's result only).
+      expect(bus.filter((m) => m.broadcast?.channel.includes(roomId)).map((m) => m.broadcast?.event)).toEqual(expect.arrayContaining(["round:start", "round:reveal"]));
+      const batched = bus.flatMap((m) => (m.items ?? []).filter((i) => i.event === "round:result").flatMap((i) => i.socketIds));
+      expect(batched).toEqual([ben.socket.id]);
       const perSocket = channels.filter((c) => [host, ana, ben].some((p) => p.socket.id && c.includes(p.socket.id)));
       expect(perSocket).toEqual([]);
     } finally {

@@ -4,8 +4,11 @@
 //     request, `sa:rooms:res:<node>` its reply. PUBLISH returns how many subscribers got the
 //     message, so "nobody listens on that node's channel" (the owner is gone, the command
 //     was not applied) is told apart from "no reply in time" (it may have been applied).
-//   - personal messages of a reveal in one batch (`sa:rooms:deliver`): one PUBLISH per
-//     reveal instead of one per player; each process delivers to its own sockets.
+//   - what a room sends (`sa:rooms:deliver`): its broadcasts, and the personal messages of a
+//     reveal in one batch (one PUBLISH per reveal instead of one per player); each process
+//     delivers to its own sockets. One channel for both, so every process sees a room's
+//     broadcasts and personal messages in the order they were sent (two subscriber connections
+//     would not promise that).
 import { randomUUID } from "node:crypto";
 import type { RedisClientType } from "redis";
 
@@ -22,6 +25,9 @@ export interface ClusterBus {
   onRequest(handler: (body: unknown) => Promise<unknown>): void;
   publishDeliveries(items: Delivery[]): void;
   onDeliveries(handler: (items: Delivery[]) => void): void;
+  /** A message to a Socket.IO room's sockets on the other processes. */
+  publishBroadcast(channel: string, event: string, payload: unknown): void;
+  onBroadcast(handler: (channel: string, event: string, payload: unknown) => void): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,8 @@ export class LocalBus implements ClusterBus {
   onRequest(): void {}
   publishDeliveries(): void {}
   onDeliveries(): void {}
+  publishBroadcast(): void {}
+  onBroadcast(): void {}
   async close(): Promise<void> {}
 }
 
@@ -44,6 +52,7 @@ export class RedisBus implements ClusterBus {
   private readonly waiting = new Map<string, { resolve: (reply: BusReply<unknown>) => void; timer: NodeJS.Timeout }>();
   private requestHandler: ((body: unknown) => Promise<unknown>) | null = null;
   private deliveryHandler: ((items: Delivery[]) => void) | null = null;
+  private broadcastHandler: ((channel: string, event: string, payload: unknown) => void) | null = null;
   private closed = false;
 
   private constructor(
@@ -100,6 +109,15 @@ export class RedisBus implements ClusterBus {
     this.deliveryHandler = handler;
   }
 
+  publishBroadcast(channel: string, event: string, payload: unknown): void {
+    if (this.closed) return;
+    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, broadcast: { channel, event, payload } })).catch((error: unknown) => this.log(`broadcast: ${String(error)}`));
+  }
+
+  onBroadcast(handler: (channel: string, event: string, payload: unknown) => void): void {
+    this.broadcastHandler = handler;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const [id, entry] of this.waiting) {
@@ -141,13 +159,15 @@ export class RedisBus implements ClusterBus {
   }
 
   private onDeliveryMessage(message: string): void {
-    let parsed: { from?: unknown; items?: unknown };
+    let parsed: { from?: unknown; items?: unknown; broadcast?: { channel?: unknown; event?: unknown; payload?: unknown } };
     try {
-      parsed = JSON.parse(message) as { from?: unknown; items?: unknown };
+      parsed = JSON.parse(message) as typeof parsed;
     } catch {
       return;
     }
-    if (parsed.from === this.nodeId || !Array.isArray(parsed.items)) return;
-    this.deliveryHandler?.(parsed.items as Delivery[]);
+    if (parsed.from === this.nodeId) return;
+    if (Array.isArray(parsed.items)) this.deliveryHandler?.(parsed.items as Delivery[]);
+    const b = parsed.broadcast;
+    if (b && typeof b.channel === "string" && typeof b.event === "string") this.broadcastHandler?.(b.channel, b.event, b.payload);
   }
 }

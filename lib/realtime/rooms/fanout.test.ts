@@ -10,18 +10,31 @@ import { roomChannel } from "./players";
 function harness(localSocketIds: string[], clustered = false) {
   const sent: string[] = [];
   const published: Delivery[][] = [];
+  /** Everything in the order it left this process: bus messages and socket writes. */
+  const wire: string[] = [];
   const sockets = new Set(localSocketIds);
+  const write = (target: string | string[], event: string) => {
+    const line = `${Array.isArray(target) ? target.join(",") : target} ${event}`;
+    sent.push(line);
+    wire.push(`socket ${line}`);
+  };
   const io = {
-    to: (channel: string) => ({ emit: (event: string) => sent.push(`${channel} ${event}`) }),
-    local: { to: (ids: string[]) => ({ emit: (event: string) => sent.push(`${ids.join(",")} ${event}`) }) },
+    to: (channel: string) => ({ emit: (event: string) => write(channel, event) }),
+    local: { to: (target: string | string[]) => ({ emit: (event: string) => write(target, event) }) },
     of: () => ({ sockets }),
   } as unknown as IoServer;
+  let onBroadcast: (channel: string, event: string, payload: unknown) => void = () => {};
   const bus = {
     clustered,
     onDeliveries: () => {},
-    publishDeliveries: (items: Delivery[]) => published.push(items),
+    onBroadcast: (handler: typeof onBroadcast) => (onBroadcast = handler),
+    publishDeliveries: (items: Delivery[]) => {
+      published.push(items);
+      wire.push(`bus ${items.map((i) => `${i.socketIds.join(",")} ${i.event}`).join("; ")}`);
+    },
+    publishBroadcast: (channel: string, event: string) => wire.push(`bus ${channel} ${event}`),
   } as unknown as ClusterBus;
-  return { fanout: new Fanout(io, bus), sent, published };
+  return { fanout: new Fanout(io, bus), sent, published, wire, receiveBroadcast: (channel: string, event: string) => onBroadcast(channel, event, {}) };
 }
 
 const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -57,5 +70,45 @@ describe("Fanout: personal results after the broadcasts of the same tick", () =>
     expect(published).toEqual([]);
     await endOfTurn();
     expect(published).toEqual([[result("a2"), result("b2")]]);
+  });
+});
+
+describe("Fanout with other processes: their copy leaves before this process's socket writes", () => {
+  it("publishes a broadcast first and writes to this process's sockets at the end of the turn", async () => {
+    const { fanout, wire } = harness(["a1"], true);
+    fanout.broadcast("A", "round:reveal", {});
+    expect(wire).toEqual([`bus ${roomChannel("A")} round:reveal`]);
+    await endOfTurn();
+    expect(wire).toEqual([`bus ${roomChannel("A")} round:reveal`, `socket ${roomChannel("A")} round:reveal`]);
+  });
+
+  it("keeps each socket's order: a personal message sent after a broadcast is written after it", async () => {
+    const { fanout, sent } = harness(["a1"], true);
+    fanout.broadcast("A", "round:start", {});
+    fanout.personal([{ socketIds: ["a1"], event: "room:progress", payload: {} }]);
+    fanout.broadcast("A", "round:reveal", {});
+    expect(sent).toEqual([]);
+    await endOfTurn();
+    expect(sent).toEqual([`${roomChannel("A")} round:start`, "a1 room:progress", `${roomChannel("A")} round:reveal`]);
+  });
+
+  it("sends a reveal's results for other processes' sockets on the bus before writing this process's", async () => {
+    const { fanout, wire } = harness(["a1"], true);
+    fanout.broadcast("A", "round:reveal", {});
+    fanout.personalAfterBroadcasts("A", [result("a1"), result("a2")]);
+    await endOfTurn();
+    await endOfTurn();
+    expect(wire).toEqual([
+      `bus ${roomChannel("A")} round:reveal`,
+      `socket ${roomChannel("A")} round:reveal`,
+      "bus a2 round:result",
+      "socket a1 round:result",
+    ]);
+  });
+
+  it("delivers another process's broadcast to the room's sockets here", () => {
+    const { sent, receiveBroadcast } = harness(["a1"], true);
+    receiveBroadcast(roomChannel("A"), "round:reveal");
+    expect(sent).toEqual([`${roomChannel("A")} round:reveal`]);
   });
 });

@@ -1,6 +1,7 @@
-// Sending: broadcasts go to the room's Socket.IO channel (the Redis adapter carries them to
-// every process); personal messages go straight to this process's sockets and, in one bus
-// message, those for sockets elsewhere to the other processes, which deliver to theirs. Counters go through a throttle.
+// Sending: a room's broadcasts and personal messages go to this process's sockets directly and,
+// on one process-to-process channel (cluster.ts), to the other processes, which deliver to
+// theirs. With other processes, this process's own writes wait until the end of the turn, after
+// the bus messages of that turn have left (see afterBusFlush). Counters go through a throttle.
 import type { IoServer } from "../server";
 import type { ClusterBus, Delivery } from "./cluster";
 import { roomChannel } from "./players";
@@ -29,25 +30,40 @@ export function stopThrottle(t: Throttle): void {
 export class Fanout {
   /** Room id → personal messages held until the end of this turn of the event loop. */
   private readonly held = new Map<string, Delivery[]>();
+  /** With other processes: this process's socket writes of the current turn, in call order. */
+  private localWrites: Array<() => void> | null = null;
 
   constructor(
     private readonly io: IoServer,
     private readonly bus: ClusterBus,
   ) {
     bus.onDeliveries((items) => this.emitLocal(items));
+    bus.onBroadcast((channel, event, payload) => this.emitToChannel(channel, event, payload));
   }
 
   broadcast(roomId: string, event: string, payload: unknown): void {
-    const channel = this.io.to(roomChannel(roomId));
-    (channel.emit as unknown as (event: string, payload: unknown) => void)(event, payload);
+    const channel = roomChannel(roomId);
+    if (!this.bus.clustered) {
+      this.emitToChannel(channel, event, payload);
+      return;
+    }
+    this.bus.publishBroadcast(channel, event, payload);
+    this.afterBusFlush(() => this.emitToChannel(channel, event, payload));
   }
 
   personal(items: Delivery[]): void {
     if (items.length === 0) return;
-    const elsewhere = this.emitLocal(items, this.bus.clustered);
-    // Only what this process could not deliver crosses Redis: with a room split over two
+    if (!this.bus.clustered) {
+      this.emitLocal(items);
+      return;
+    }
+    const { here, elsewhere } = this.split(items);
+    // Only what this process cannot deliver crosses Redis: with a room split over two
     // processes, half of a reveal's personal results instead of all of them, serialized once.
     if (elsewhere.length > 0) this.bus.publishDeliveries(elsewhere);
+    if (here.length === 0) return;
+    if (elsewhere.length === 0 && this.localWrites === null) this.emitLocal(here);
+    else this.afterBusFlush(() => this.emitLocal(here));
   }
 
   /**
@@ -83,25 +99,59 @@ export class Fanout {
   }
 
   /**
-   * Emits to this process's sockets; returns (when asked) the items with the socket ids that
-   * are not here. Through `io.local`: with connection-state recovery on, a plain
-   * `socket.emit` goes through the adapter as a one-socket broadcast, which the Redis adapter
-   * also publishes to every other process (one Redis message per player per reveal, decoded
-   * and dropped everywhere else).
+   * node-redis writes the commands of a turn on an immediate it schedules with the first of
+   * them; ours, scheduled after the PUBLISH, runs after it. Without this, a room split over
+   * two processes had its other half wait for every write to this process's sockets (a
+   * reveal to 2,000 players: tens of ms) before its copy even left. The writes keep their
+   * call order, and personal messages sent meanwhile queue behind them.
    */
-  private emitLocal(items: Delivery[], collect = false): Delivery[] {
+  private afterBusFlush(write: () => void): void {
+    if (this.localWrites) {
+      this.localWrites.push(write);
+      return;
+    }
+    this.localWrites = [write];
+    setImmediate(() => {
+      const writes = this.localWrites ?? [];
+      this.localWrites = null;
+      for (const w of writes) w();
+    });
+  }
+
+  private emitToChannel(channel: string, event: string, payload: unknown): void {
+    // Through `io.local` when clustered: the other processes got their copy on the bus.
+    const target = this.bus.clustered ? this.io.local.to(channel) : this.io.to(channel);
+    (target.emit as unknown as (event: string, payload: unknown) => boolean)(event, payload);
+  }
+
+  /** The items split by where their sockets are: here, or on another process. */
+  private split(items: Delivery[]): { here: Delivery[]; elsewhere: Delivery[] } {
     const sockets = this.io.of("/").sockets;
+    const here: Delivery[] = [];
     const elsewhere: Delivery[] = [];
     for (const item of items) {
-      let here: string[] | null = null;
+      let local: string[] | null = null;
       let missing: string[] | null = null;
       for (const id of item.socketIds) {
-        if (sockets.has(id)) (here ??= []).push(id);
-        else if (collect) (missing ??= []).push(id);
+        if (sockets.has(id)) (local ??= []).push(id);
+        else (missing ??= []).push(id);
       }
-      if (here) (this.io.local.to(here).emit as unknown as (event: string, payload: unknown) => boolean)(item.event, item.payload);
+      if (local) here.push(local.length === item.socketIds.length ? item : { socketIds: local, event: item.event, payload: item.payload });
       if (missing) elsewhere.push(missing.length === item.socketIds.length ? item : { socketIds: missing, event: item.event, payload: item.payload });
     }
-    return elsewhere;
+    return { here, elsewhere };
+  }
+
+  /**
+   * Emits to this process's sockets (ids not here are skipped). Through `io.local`: with
+   * connection-state recovery on, a plain `socket.emit` goes through the adapter as a
+   * one-socket broadcast, which the Redis adapter also publishes to every other process.
+   */
+  private emitLocal(items: Delivery[]): void {
+    const sockets = this.io.of("/").sockets;
+    for (const item of items) {
+      const here = item.socketIds.length === 1 ? (sockets.has(item.socketIds[0]!) ? item.socketIds : null) : item.socketIds.filter((id) => sockets.has(id));
+      if (here && here.length > 0) (this.io.local.to(here).emit as unknown as (event: string, payload: unknown) => boolean)(item.event, item.payload);
+    }
   }
 }
