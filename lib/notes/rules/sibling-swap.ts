@@ -6,7 +6,7 @@
 import type { Fact, GeneratedQuestion } from "../types";
 import { isGenericName, mentions, nameAffinity, nameRegExp, type Concept } from "../concepts";
 import { seededShuffle } from "../hash";
-import { charBigrams, containment, escapeRegExp, hasHangul, mainPart, normalizeForMatch, parenthetical, scriptOf, similarity, words } from "../text";
+import { charBigrams, containment, contentWords, escapeRegExp, hasHangul, mainPart, normalizeForMatch, parenthetical, scriptOf, similarity, words } from "../text";
 import { combine, stemFit } from "../quality";
 import { contextOf, factFit, finishQuestion, isAssertable, topicLabel, type GenContext } from "./shared";
 import { DISTINCT_MAX_SIMILARITY } from "./single-sibling";
@@ -207,24 +207,6 @@ function familyWords(ctx: GenContext, members: readonly SwapTerm[]): Set<string>
   });
   const [first, ...others] = sets;
   return new Set([...(first ?? [])].filter((w) => others.every((o) => o.has(w))));
-}
-
-const STOP_WORDS = new Set(
-  "the and for with from that this are was were has have can not but its into per any all each via than then when also only more most less such other one two use used uses using".split(" "),
-);
-const KO_PARTICLE_RE = /(?:은|는|이|가|을|를|의|에|에서|에는|으로|로|와|과|도|만|이다|하고|하며)$/;
-
-/** Words that carry meaning (no particles, no function words): what two sentences can be about in common. */
-export function contentWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of normalizeForMatch(text).split(" ")) {
-    if (!w) continue;
-    if (/[\uac00-\ud7a3]/.test(w)) {
-      const stem = w.replace(KO_PARTICLE_RE, "");
-      if (stem.length >= 2) out.add(stem);
-    } else if (/\d/.test(w) || (w.length >= 3 && !STOP_WORDS.has(w))) out.add(w.replace(/(?<=[a-z]{3})s$/, ""));
-  }
-  return out;
 }
 
 /**

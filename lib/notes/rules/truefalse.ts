@@ -6,7 +6,7 @@
 import type { Fact, GeneratedQuestion } from "../types";
 import { findNumbers, type NumberHit } from "../terms";
 import { seededShuffle } from "../hash";
-import { similarity, words } from "../text";
+import { contentWords, similarity, words } from "../text";
 import { combine, stemFit } from "../quality";
 import { contextOf, editorSkipped, factFit, finishQuestion, isAssertable, startsDeictic, type GenContext } from "./shared";
 
@@ -109,7 +109,15 @@ const AFTER_RANGE_RE = /^\s*(?:to|through|and|or|-|–|~|에서|부터|이나|�
 const BEFORE_RANGE_RE = /(?:\d[^\s\d]{0,8}\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)|\b(?:from|between))\s*$/i;
 /** Two sentences this alike once their numbers are removed state the same thing (a restatement, an old value). */
 const SAME_THING_MIN_SIMILARITY = 0.6;
+const SAME_THING_MAX_WORD_DIFFERENCE = 2;
 const PORT_RE = /(?:포트|port)\s*$/i;
+
+/** Units one value can be restated in ("3시간(10800초)", "1 TiB = 1,024 GiB"). */
+function dimension(unit: string): "time" | "size" | null {
+  if (/^(?:ms|밀리초|초|분|시간|일|개월|주|년|seconds?|secs?|minutes?|mins?|hours?|days?|years?|months?)$/i.test(unit)) return "time";
+  if (/^(?:GiB|TiB|GB|MB|KB|TB|PB)$/.test(unit)) return "size";
+  return null;
+}
 
 /** Numbers safe to change: not a range end ("1 to 7 days"), a port, or one side of a unit conversion. */
 function swappableHits(text: string): NumberHit[] {
@@ -119,7 +127,9 @@ function swappableHits(text: string): NumberHit[] {
     const before = text.slice(0, h.start);
     const after = text.slice(h.end);
     if (AFTER_RANGE_RE.test(after) || BEFORE_RANGE_RE.test(before) || PORT_RE.test(before.slice(-8)) || /^\s*포트/.test(after)) return false;
-    return !withUnit.some((o) => o !== h && o.unit !== h.unit && (Math.abs(o.start - h.end) <= CONVERSION_GAP || Math.abs(h.start - o.end) <= CONVERSION_GAP));
+    return !withUnit.some(
+      (o) => o !== h && o.unit !== h.unit && dimension(o.unit) !== null && dimension(o.unit) === dimension(h.unit) && (Math.abs(o.start - h.end) <= CONVERSION_GAP || Math.abs(h.start - o.end) <= CONVERSION_GAP),
+    );
   });
 }
 
@@ -142,12 +152,17 @@ export function wrongValues(ctx: GenContext, f: Fact, hit: NumberHit, pool: read
   const derived = String(hit.unit === "%" && n >= 50 ? Math.round(n / 2) : n * 2);
   const candidates = [...seededShuffle(fromNotes.slice(0, 3), f.id), ...fromNotes.slice(3), ...(fromNotes.length === 0 && plausible(num(derived)) ? [derived] : [])];
   const rest = withoutNumbers(f.text);
-  return candidates.filter(
-    (v) =>
-      !ctx.parsed.facts.some(
-        (g) => g.id !== f.id && findNumbers(g.text).some((h) => h.unit === hit.unit && num(h.value) === num(v)) && similarity(withoutNumbers(g.text), rest) >= SAME_THING_MIN_SIMILARITY,
-      ),
-  );
+  const restWords = contentWords(rest);
+  // The same thing: a sentence alike once numbers are removed, differing in at most a couple of words
+  // ("Until 2025 the maximum object size was 5 TB"); "Advanced 티어: 유료, 최대 100,000개" is another thing.
+  const sameThing = (g: Fact): boolean => {
+    const other = withoutNumbers(g.text);
+    if (similarity(other, rest) < SAME_THING_MIN_SIMILARITY) return false;
+    const gWords = contentWords(other);
+    const differing = [...gWords].filter((w) => !restWords.has(w)).length + [...restWords].filter((w) => !gWords.has(w)).length;
+    return differing <= SAME_THING_MAX_WORD_DIFFERENCE;
+  };
+  return candidates.filter((v) => !ctx.parsed.facts.some((g) => g.id !== f.id && findNumbers(g.text).some((h) => h.unit === hit.unit && num(h.value) === num(v)) && sameThing(g)));
 }
 
 const EN_TIME_UNIT_RE = /^(second|sec|minute|min|hour|day|week|month|year)s?$/i;
