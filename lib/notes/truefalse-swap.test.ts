@@ -92,6 +92,26 @@ describe("sibling-swap false statements", () => {
   });
 });
 
+describe("sibling swaps in Korean notes", () => {
+  it("swaps the subject with its particle and never leaves the real subject or a doubled name", () => {
+    const { qs } = load(`# SSM
+
+## Patch Manager
+
+- 패치 베이스라인
+  - 패치 베이스라인은 설치할 패치와 설치하지 않을 패치를 정의한다.
+  - 기본 패치 베이스라인은 보안 패치만 설치한다.
+- 패치 그룹
+  - 패치 그룹은 하나의 패치 베이스라인에만 등록될 수 있다.
+  - 패치 그룹은 태그로 인스턴스를 묶는다.
+`);
+    const claims = qs.filter((q) => q.rule === "truefalse-sibling-swap").map(claimOf);
+    expect(claims).toContain("패치 그룹은 설치할 패치와 설치하지 않을 패치를 정의한다.");
+    expect(claims).not.toContain("패치 베이스라인은 하나의 패치 베이스라인에만 등록될 수 있다.");
+    for (const c of claims) expect(c.split("패치 베이스라인").length + c.split("패치 그룹").length - 2, c).toBe(1);
+  });
+});
+
 describe("number-swap false statements", () => {
   const { qs } = load(`# S3
 

@@ -88,6 +88,13 @@ function termMentioned(text: string, t: SwapTerm): boolean {
   return t.names.some((n) => nameRegExp(n).test(text));
 }
 
+/** Named at all, also before a particle the name matcher does not know ("패치 베이스라인에만"). */
+function namedLoosely(text: string, t: SwapTerm): boolean {
+  if (termMentioned(text, t)) return true;
+  const flat = text.toLowerCase().replace(/\s+/g, "");
+  return t.names.some((n) => hasHangul(n) && n.replace(/\s+/g, "").length >= 2 && flat.includes(n.toLowerCase().replace(/\s+/g, "")));
+}
+
 /** Where the text names the term: the longest spelling that occurs. */
 function firstMention(text: string, t: SwapTerm): { name: string; start: number; end: number } | null {
   for (const n of t.names) {
@@ -233,6 +240,13 @@ function namesSiblingAnyway(text: string, to: SwapTerm): boolean {
   });
 }
 
+/** How many times the text names the term (any spelling, before any particle). */
+function countNamed(text: string, t: SwapTerm): number {
+  const flat = text.toLowerCase().replace(/\s+/g, "");
+  const name = [...t.names].sort((a, b) => b.length - a.length).find((n) => flat.includes(n.toLowerCase().replace(/\s+/g, "")));
+  return name ? flat.split(name.toLowerCase().replace(/\s+/g, "")).length - 1 : 0;
+}
+
 /** "a"/"an" before the swapped-in English name. */
 function fixArticle(before: string, name: string): string {
   const m = /\b(an?) $/i.exec(before);
@@ -248,7 +262,7 @@ function swappableFacts(ctx: GenContext, x: SwapTerm, siblings: readonly SwapTer
   return x.factIds
     .map((id) => ctx.factById.get(id))
     .filter((f): f is Fact => !!f && statementUsable(ctx, f) && termMentioned(f.text, x))
-    .filter((f) => !siblings.some((s) => termMentioned(f.text, s)))
+    .filter((f) => !siblings.some((s) => namedLoosely(f.text, s)))
     .filter((f) => siblingFacts.every((sf) => sf.id === f.id || similarity(sf.text, f.text) < DISTINCT_MAX_SIMILARITY));
 }
 
@@ -272,7 +286,7 @@ export function trueFalseSiblingSwapRule(ctx: GenContext): GeneratedQuestion[] {
           if (!name || normalizeForMatch(name) === normalizeForMatch(at.name)) continue;
           const claim = swapAt(f.text, at, at.name, name);
           // The claim must name the sibling once and the real subject nowhere ("패치 베이스라인을 ... 하나의 패치 그룹에만").
-          if (!claim || claim === f.text || namesSiblingAnyway(withoutTerm(f.text, x), y) || termMentioned(claim, x)) continue;
+          if (!claim || claim === f.text || namesSiblingAnyway(withoutTerm(f.text, x), y) || namedLoosely(claim, x) || countNamed(claim, y) > 1) continue;
           if (!contrasts(ctx, f, x, y) || trueElsewhere(ctx, f, x, y, claim, common)) continue;
           const context = contextOf(ctx, f);
           // A context naming the real subject would give the answer away.
