@@ -84,18 +84,23 @@ export function trueFalseStatementRule(ctx: GenContext): GeneratedQuestion[] {
 }
 
 /** Other values written with the same unit in the notes: realistic wrong numbers. */
-function valuesByUnit(ctx: GenContext): Map<string, string[]> {
-  const m = new Map<string, string[]>();
+/** A value written with a unit, and the first line that states it. */
+export interface UnitValue {
+  value: string;
+  line: number;
+}
+
+function valuesByUnit(ctx: GenContext): Map<string, UnitValue[]> {
+  const m = new Map<string, UnitValue[]>();
   for (const f of ctx.parsed.facts) {
     if (!isAssertable(ctx, f)) continue;
     for (const h of findNumbers(f.text)) {
       if (!h.unit) continue;
       const list = m.get(h.unit) ?? [];
-      if (!list.includes(h.value)) list.push(h.value);
+      if (!list.some((v) => v.value === h.value)) list.push({ value: h.value, line: f.lines[0] });
       m.set(h.unit, list);
     }
   }
-  for (const list of m.values()) list.sort((a, b) => Number(a.replace(/,/g, "")) - Number(b.replace(/,/g, "")));
   return m;
 }
 
@@ -142,15 +147,25 @@ function withoutNumbers(text: string): string {
  * Wrong values for `hit`, most plausible first: other values the notes give with the same unit, near the
  * true one (a percentage stays under 100%), never one the notes state for the same thing elsewhere.
  */
-export function wrongValues(ctx: GenContext, f: Fact, hit: NumberHit, pool: readonly string[]): string[] {
+export function wrongValues(ctx: GenContext, f: Fact, hit: NumberHit, stated: readonly UnitValue[]): string[] {
   const n = num(hit.value);
   const present = findNumbers(f.text).map((h) => num(h.value));
   const plausible = (v: number): boolean =>
     !present.includes(v) && v > 0 && (n === 0 || (v / n <= MAX_RATIO && n / v <= MAX_RATIO)) && !(hit.unit === "%" || hit.unit === "퍼센트" || hit.unit === "percent" ? v >= 100 && n < 100 : false);
-  const fromNotes = pool.filter((v) => plausible(num(v))).sort((a, b) => Math.abs(Math.log(num(a) / n)) - Math.abs(Math.log(num(b) / n)));
-  // No other value with this unit in the notes: double it (halve 50% and above to stay plausible).
+  // Values stated above the fact come first: notes that grow at the end then keep asking the same wrong value.
+  const nearest = (vs: readonly UnitValue[]): string[] =>
+    vs
+      .map((v) => v.value)
+      .filter((v) => plausible(num(v)))
+      .sort((a, b) => Math.abs(Math.log(num(a) / n)) - Math.abs(Math.log(num(b) / n)) || num(a) - num(b));
+  const above = nearest(stated.filter((v) => v.line <= f.lines[0]));
+  const below = nearest(stated.filter((v) => v.line > f.lines[0]));
+  const fromAbove = [...seededShuffle(above.slice(0, 3), f.id), ...above.slice(3)];
+  const fromBelow = [...seededShuffle(below.slice(0, 3), f.id), ...below.slice(3)];
+  // No value with this unit above the fact: double it (halve 50% and above to stay plausible) before
+  // reaching for one stated further down, which a longer version of the notes could change.
   const derived = String(hit.unit === "%" && n >= 50 ? Math.round(n / 2) : n * 2);
-  const candidates = [...seededShuffle(fromNotes.slice(0, 3), f.id), ...fromNotes.slice(3), ...(fromNotes.length === 0 && plausible(num(derived)) ? [derived] : [])];
+  const candidates = [...fromAbove, ...(fromAbove.length === 0 && plausible(num(derived)) ? [derived] : []), ...fromBelow];
   const rest = withoutNumbers(f.text);
   const restWords = contentWords(rest);
   // The same thing: a sentence alike once numbers are removed, differing in at most a couple of words
