@@ -123,6 +123,8 @@ describe("number-swap false statements", () => {
 - Event history keeps the last 90 days of management events.
 - A role session lasts at most 12 hours.
 - Role chaining limits a session to 1 hour.
+- Lambda memory goes from 128 MB up to 10,240 MB.
+- 2025년 6월부터 퍼블릭 인증서를 내보낼 수 있다.
 `);
   const swaps = qs.filter((q) => q.rule === "truefalse-number-swap").map(claimOf);
 
@@ -131,7 +133,8 @@ describe("number-swap false statements", () => {
     expect(swaps).not.toContain("Until 2025 the maximum S3 object size was 50 TB.");
   });
 
-  it("leaves the ends of a range alone and keeps the unit's grammar", () => {
+  it("leaves the ends of a range and years alone, and keeps the unit's grammar", () => {
+    expect(swaps.filter((c) => c.startsWith("Lambda memory") || c.includes("인증서"))).toEqual([]);
     expect(swaps.filter((c) => c.startsWith("Automated backups"))).toEqual([]);
     expect(swaps.length).toBeGreaterThan(0);
     for (const c of swaps) expect(c, c).not.toMatch(/\b(?:[02-9]|1\d+) hour\b|\b1 hours\b/);

@@ -111,7 +111,9 @@ const MAX_RATIO = 10;
 /** A number this close to another number with a unit restates it ("300초로 5분", "3시간(3600초)"). */
 const CONVERSION_GAP = 8;
 const AFTER_RANGE_RE = /^\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)\s*\d/i;
-const BEFORE_RANGE_RE = /(?:\d[^\s\d]{0,8}\s*(?:to|through|and|or|-|–|~|에서|부터|이나|또는)|\b(?:from|between))\s*$/i;
+const BEFORE_RANGE_RE = /(?:\d\s?[^\s\d]{0,8}\s*(?:up\s+)?(?:to|through|and|or|-|–|~|에서|부터|이나|또는)|\b(?:from|between))\s*$/i;
+/** What may follow a one-syllable Korean unit: a particle or suffix ("3일간", "7일 이내"), not more of a word ("2주소"). */
+const KO_UNIT_FOLLOW_RE = /^(?:[\s.,)\]]|$|[이가은는을를의에도만와과로으간동마후전째씩당까부내])/;
 /** Two sentences this alike once their numbers are removed state the same thing (a restatement, an old value). */
 const SAME_THING_MIN_SIMILARITY = 0.6;
 const SAME_THING_MAX_WORD_DIFFERENCE = 2;
@@ -132,6 +134,9 @@ function swappableHits(text: string): NumberHit[] {
     const before = text.slice(0, h.start);
     const after = text.slice(h.end);
     if (AFTER_RANGE_RE.test(after) || BEFORE_RANGE_RE.test(before) || PORT_RE.test(before.slice(-8)) || /^\s*포트/.test(after)) return false;
+    // A year ("2025년 6월부터") is a date, not a quantity; a unit glued to more Hangul is part of a word.
+    if (/^(?:년|years?)$/i.test(h.unit) && /^(?:19|20)\d\d$/.test(h.value)) return false;
+    if (/^[\uac00-\ud7a3]$/.test(h.unit) && !KO_UNIT_FOLLOW_RE.test(after)) return false;
     return !withUnit.some(
       (o) => o !== h && o.unit !== h.unit && dimension(o.unit) !== null && dimension(o.unit) === dimension(h.unit) && (Math.abs(o.start - h.end) <= CONVERSION_GAP || Math.abs(h.start - o.end) <= CONVERSION_GAP),
     );
