@@ -35,7 +35,8 @@ export type DropReason =
   | "gloss-blank"
   | "list-item-blank"
   | "remark"
-  | "lab-name";
+  | "lab-name"
+  | "unit-blank";
 
 export interface HonestResult {
   questions: GeneratedQuestion[];
@@ -43,6 +44,7 @@ export interface HonestResult {
 }
 
 const BLANK = "____";
+const UNIT_RE = /^(?:[KMGTP]i?B|[KMGT]bps|bytes?|ms|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|%|IOPS|vCPUs?|초|분|시간|일|개월|년|개)$/i;
 const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is|are)\s/i;
 const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
 const CONNECTIVE_RE =
@@ -118,6 +120,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
     if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
     if (isListItemBlank(before, after)) return "list-item-blank";
+    // "250 ____" → "MB": the unit of a stated number is not what the sentence teaches.
+    if (!numeric && UNIT_RE.test(canonical.trim()) && /\d\s*$/.test(before)) return "unit-blank";
     if (isLabResourceName(canonical, q.source.headingPath)) return "lab-name";
     // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
     if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";

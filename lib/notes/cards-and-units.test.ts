@@ -1,0 +1,45 @@
+// Question-and-answer cards are set aside (reported, never facts), and a unit is never the blank.
+import { describe, expect, it } from "vitest";
+import { parseNotes } from "./parse";
+import { generateWithReport } from "./generate";
+
+const lambda = [
+  "# Lambda", //                                                                     1
+  "", //                                                                            2
+  "## Deployment", //                                                               3
+  "", //                                                                            4
+  "Q: How do you shift traffic gradually to a new version?", //                     5
+  "A: Use an alias with weighted routing, or CodeDeploy with a canary.", //         6
+  "", //                                                                            7
+  "질문: 단계마다 다른 설정은 어디에 두는가?", //                                       8
+  "", //                                                                            9
+  "답: 환경 변수나 Parameter Store에 둔다.", //                                         10
+  "", //                                                                            11
+  "## Layers", //                                                                   12
+  "", //                                                                            13
+  "- A function can use up to 5 layers at a time.", //                              14
+  "- Total unzipped size of function and layers: 250 MB.", //                       15
+  "- Container images can be up to 10 GB in size.", //                              16
+].join("\n");
+
+describe("question-and-answer cards", () => {
+  const parsed = parseNotes(lambda, "lambda.md");
+  const { questions } = generateWithReport(parsed);
+
+  it("reports them as skipped, in English and Korean, one paragraph or two", () => {
+    expect(parsed.skipped).toEqual([{ reason: "flashcards", lines: [5, 10] }]);
+  });
+
+  it("makes no question from a card's answer", () => {
+    for (const q of questions) expect(q.stem).not.toMatch(/alias|Parameter Store|^A:/);
+  });
+});
+
+describe("blanks", () => {
+  it("never blanks the unit of a stated number", () => {
+    const { questions } = generateWithReport(parseNotes(lambda, "lambda.md"), { maxPerTopicPerRule: { "cloze-term": 10, "cloze-number": 10 } });
+    const clozes = questions.filter((q) => q.type === "cloze");
+    expect(clozes.length).toBeGreaterThan(0);
+    for (const q of clozes) expect(q.answer.map((a) => a.toLowerCase())).not.toContain("mb");
+  });
+});
