@@ -1,4 +1,6 @@
 // Question-and-answer cards are set aside (reported, never facts), and a unit is never the blank.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseNotes } from "./parse";
 import { generateWithReport } from "./generate";
@@ -41,5 +43,37 @@ describe("blanks", () => {
     const clozes = questions.filter((q) => q.type === "cloze");
     expect(clozes.length).toBeGreaterThan(0);
     for (const q of clozes) expect(q.answer.map((a) => a.toLowerCase())).not.toContain("mb");
+  });
+});
+
+describe("steps, advice and everyday words", () => {
+  const notes = [
+    "# Organizations",
+    "",
+    "## Setting up",
+    "",
+    "1. Create the organization from the management account.",
+    "2. Invite existing accounts or create new ones.",
+    "3. Attach service control policies to organizational units.",
+    "",
+    "## SCPs",
+    "",
+    "- SCPs never grant permissions; they only limit what IAM policies in member accounts can allow.",
+    "- SCPs do not affect the management account.",
+    "- 루트 사용자는 일상 작업에 사용하지 말아야 한다.",
+    "- 태그 정책은 태그 표준을 강제하기 위해 사용해야 한다.",
+  ].join("\n");
+  const { questions } = generateWithReport(parseNotes(notes, "org.md"), { maxPerTopicPerRule: { "truefalse-statement": 10, "cloze-term": 10 } });
+
+  it("does not ask a step or a piece of advice as true or false", () => {
+    const statements = questions.filter((q) => q.type === "truefalse").map((q) => q.stem);
+    for (const s of statements) expect(s).not.toMatch(/Create the organization|Invite existing|해야 한다/);
+  });
+
+  it("does not blank an everyday lowercase word that many words would fit", () => {
+    const prose = readFileSync(fileURLToPath(new URL("./fixtures/iam-prose.md", import.meta.url)), "utf8");
+    const clozes = generateWithReport(parseNotes(prose, "iam-prose.md")).questions.filter((x) => x.type === "cloze");
+    expect(clozes.length).toBeGreaterThan(0);
+    for (const q of clozes) expect(q.answer).not.toContain("policies");
   });
 });
