@@ -77,3 +77,11 @@ describe("steps, advice and everyday words", () => {
     for (const q of clozes) expect(q.answer).not.toContain("policies");
   });
 });
+
+describe("fragments", () => {
+  it("does not blank a term in a bare condition (…인 경우) whose point is elsewhere", () => {
+    const notes = ["# 트러블슈팅", "", "## 연결이 안 될 때", "", "- NACL이 올바르게 되어있지 않은 경우", "- 보안 그룹에서 22번 포트가 열려 있지 않은 경우", "- 라우팅 테이블에 IGW 경로가 없는 경우", ""].join("\n");
+    const { questions } = generateWithReport(parseNotes(notes, "ts.md"), { maxPerTopicPerRule: { "cloze-term": 10, "cloze-number": 10 } });
+    expect(questions.filter((q) => q.type === "cloze")).toEqual([]);
+  });
+});

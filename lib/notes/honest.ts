@@ -126,6 +126,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
     if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
     if (isListItemBlank(before, after)) return "list-item-blank";
+    // "____이 올바르게 되어있지 않은 경우": only the condition of a sentence whose point is elsewhere.
+    if (/(?:경우|때|하려면|위해서?|\bif|\bwhen)\s*[.:]?$/i.test(body)) return "context-poor";
     // "what IAM ____ can allow" → "policies": one lowercase everyday word; many words fit the blank.
     if (!numeric && /^[a-z]+$/.test(canonical)) return "common-word-blank";
     // "250 ____" → "MB": the unit of a stated number is not what the sentence teaches.
