@@ -7,7 +7,7 @@ import { lineRange, linkShare, parseMarkdown, plainInline, plainText } from "./m
 import { readTables, type RawTable } from "./tables";
 import { findAnswerTable, findQuizzes, type QuizItem } from "./quiz";
 
-export type BlockKind = "front-matter" | "toc" | "link-list" | "furniture" | "logistics" | "memo" | "references" | "quiz";
+export type BlockKind = "front-matter" | "toc" | "link-list" | "furniture" | "logistics" | "memo" | "references" | "quiz" | "flashcards";
 
 export interface SkippedBlock {
   kind: BlockKind;
@@ -77,7 +77,24 @@ function siteLinksOnly(node: Nodes): boolean {
 }
 
 /** Kind of one top-level block on its own, or null for study content. */
-function blockKind(node: RootContent, prev: RootContent | undefined, firstHeadingLine: number): BlockKind | null {
+const CARD_QUESTION_RE = /^(?:Q|질문|문)\s*\d*\s*[:.)：]\s*\S/i;
+const CARD_ANSWER_RE = /^(?:A|답|정답)\s*[:.)：]\s*\S/i;
+const OPTION_LINE_RE = /^\(?[A-Ea-e][.)]\s/m;
+
+/**
+ * A question-and-answer card ("Q: How do you …?" then "A: Use …", in one paragraph or two): an
+ * open question with no options, so neither a fact (the answer alone asserts nothing without its
+ * question) nor a quiz item.
+ */
+function isFlashcard(text: string, prev: RootContent | undefined, next: RootContent | undefined): boolean {
+  if (OPTION_LINE_RE.test(text)) return false;
+  const startsWith = (n: RootContent | undefined, re: RegExp) => n?.type === "paragraph" && re.test(plainText(n));
+  // The answer line of the same paragraph may come back joined to the question ("…? A: Use …").
+  if (CARD_QUESTION_RE.test(text)) return /(?:^|[\s?？.。])(?:A|답|정답)\s*[:：]\s*\S/m.test(text.replace(CARD_QUESTION_RE, "")) || startsWith(next, CARD_ANSWER_RE);
+  return CARD_ANSWER_RE.test(text) && startsWith(prev, CARD_QUESTION_RE);
+}
+
+function blockKind(node: RootContent, prev: RootContent | undefined, next: RootContent | undefined, firstHeadingLine: number): BlockKind | null {
   const text = plainText(node);
   switch (node.type) {
     case "yaml":
@@ -103,6 +120,7 @@ function blockKind(node: RootContent, prev: RootContent | undefined, firstHeadin
       return null;
     }
     case "paragraph": {
+      if (isFlashcard(text, prev, next)) return "flashcards";
       if (TAGS_ONLY_RE.test(text)) return "furniture";
       if (FURNITURE_RE.test(text) && text.length < 300) return "furniture";
       if (/\[\[[^\]]+\]\]/.test(text) && (text.match(/\[\[/g)?.length ?? 0) >= 2) return "link-list";
@@ -167,7 +185,7 @@ export function classifyBlocks(markdown: string, lines: readonly string[]): Clas
       raw.push({ kind: sectionKind.kind, lines: lineRange(node) });
       continue;
     }
-    const kind = blockKind(node, kids[i - 1], firstHeadingLine);
+    const kind = blockKind(node, kids[i - 1], kids[i + 1], firstHeadingLine);
     if (!kind && node.type === "html" && !/<details|<summary/i.test(node.value)) silent.push(lineRange(node));
     if (!kind) continue;
     const range = lineRange(node);

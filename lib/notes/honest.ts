@@ -36,7 +36,10 @@ export type DropReason =
   | "gloss-blank"
   | "list-item-blank"
   | "remark"
-  | "lab-name";
+  | "lab-name"
+  | "unit-blank"
+  | "instruction"
+  | "common-word-blank";
 
 export interface HonestResult {
   questions: GeneratedQuestion[];
@@ -44,6 +47,9 @@ export interface HonestResult {
 }
 
 const BLANK = "____";
+const INSTRUCTION_RE =
+  /^(?:create|invite|group|attach|use|enable|disable|click|open|go to|select|choose|run|make sure|ensure|add|remove|set up|configure|navigate|launch|install|check|remember|don't|do not|never|always|avoid|try|consider|prefer|keep|review|read|study|memori[sz]e)\b|(?:해야\s*(?:한다|함|합니다)|하세요|할\s*것|하지\s*말\s*것|하자|기억하기|외우기)[.!]?$/i;
+const UNIT_RE = /^(?:[KMGTP]i?B|[KMGT]bps|bytes?|ms|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|%|IOPS|vCPUs?|초|분|시간|일|개월|년|개)$/i;
 const FUNCTION_WORD_RE = /^(?:a|an|the|for|to|of|in|on|at|by|with|from|and|or|is|are)\s/i;
 const KO_PARTICLE_END_RE = /[\uac00-\ud7a3](?:은|는|이|가|을|를|의|에|에서|로|으로|와|과|도)$/;
 const CONNECTIVE_RE =
@@ -90,6 +96,8 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
   const body = bodyOf(q.stem);
   if (CONNECTIVE_RE.test(body) || ANECDOTE_RE.test(body)) return "context-poor";
   if (REMARK_RE.test(body)) return "remark";
+  // A step or a piece of advice ("Invite existing accounts…", "…해야 한다") is not true or false.
+  if (q.type === "truefalse" && q.rule !== "truefalse-corrected" && INSTRUCTION_RE.test(body)) return "instruction";
   // "____ 모니터링에서 이를 살펴볼 수 있다": what "이를" points to is in another sentence.
   // A struck claim asked as false stays false whatever its pointer refers to.
   if (q.type !== "multiple" && q.rule !== "truefalse-corrected" && ANAPHORA_KO_RE.test(body)) return "context-poor";
@@ -119,6 +127,12 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (numeric && isRestatedDuration(q.stem.replace(BLANK, canonical), i, canonical)) return "restated-number";
     if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
     if (isListItemBlank(before, after)) return "list-item-blank";
+    // "____이 올바르게 되어있지 않은 경우": only the condition of a sentence whose point is elsewhere.
+    if (/(?:경우|때|하려면|위해서?|\bif|\bwhen)\s*[.:]?$/i.test(body)) return "context-poor";
+    // "what IAM ____ can allow" → "policies": one lowercase everyday word; many words fit the blank.
+    if (!numeric && /^[a-z]+$/.test(canonical)) return "common-word-blank";
+    // "250 ____" → "MB": the unit of a stated number is not what the sentence teaches.
+    if (!numeric && UNIT_RE.test(canonical.trim()) && /\d\s*$/.test(before)) return "unit-blank";
     if (isLabResourceName(canonical, q.source.headingPath)) return "lab-name";
     // Part of a bigger token: a letter or digit glued to the blank ("image (____).png", "/____", "1____").
     if (/[\p{L}\p{N}/._-]$/u.test(before) && !(numeric && /[\p{L}]$/u.test(before) && /[\uac00-\ud7a3]$/.test(before))) return "blank-inside-token";
