@@ -148,7 +148,7 @@ describe("true/false across the labelled notes corpus", () => {
     .map((f) => generateQuestions(parseNotes(readFileSync(path.join(dir, f), "utf8"), f)));
   const tf = banks.flat().filter((q) => q.type === "truefalse");
 
-  // Before sibling swaps the corpus kept 90 true/false items (53 true): balance came from dropping trues.
+  // Before sibling swaps the corpus kept 89 true/false items (52 true): balance came from dropping trues.
   it("keeps more true/false items, balanced by real false statements", () => {
     const trues = tf.filter((q) => q.answer[0] === "true").length;
     expect(tf.length).toBeGreaterThanOrEqual(150);
