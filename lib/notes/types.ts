@@ -139,7 +139,8 @@ export type RuleName =
   | "truefalse-number-swap"
   | "quiz-keyed"
   | "quiz-needs-key"
-  | "table-single";
+  | "table-single"
+  | "definition-single";
 
 export interface Choice {
   id: string;
