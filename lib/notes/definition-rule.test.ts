@@ -34,3 +34,12 @@ describe("definition-single", () => {
     for (const o of options) expect(o).not.toMatch(/좋|예$|만든다/);
   });
 });
+
+describe("choose-two about a section", () => {
+  it("names the subject, not the part of the notes about it (RDS details → RDS)", () => {
+    const stems = generateQuestions(parsed).filter((q) => q.rule === "multiple-list").map((q) => q.stem);
+    expect(stems.length).toBeGreaterThan(0);
+    for (const s of stems) expect(s).not.toMatch(/describe \S+ details/);
+    expect(stems.some((s) => s.includes("describe RDS?"))).toBe(true);
+  });
+});
