@@ -31,8 +31,8 @@ export async function HeatmapTable({ heatmap, groupId }: { heatmap: Heatmap; gro
               <th scope="row" className="sticky left-0 z-10 bg-white px-2 py-1 text-left font-medium">
                 <Link href={`/groups/${groupId}/students/${student.userId}`} className="text-brand-700 underline" data-testid="heatmap-student">{student.name}</Link>
               </th>
-              {heatmap.topics.map((topic) => {
-                const cell = student.cells[topic.id];
+              {heatmap.topics.map((topic, i) => {
+                const cell = student.cells[i];
                 return cell ? (
                   <td key={topic.id} className="px-1 py-1 text-center tabular-nums" style={{ background: colour(cell.mastery) }} title={`${title(topic.title)}: ${pct(cell.mastery)}% (${pct(cell.low)}–${pct(cell.high)}%), ${cell.answers}`} data-testid="heatmap-cell">
                     <span className="block font-semibold">{pct(cell.mastery)}</span>

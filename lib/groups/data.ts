@@ -123,7 +123,7 @@ export async function loadStudentHistory(actor: Actor, groupId: string, userId: 
     group: { id: group.id, name: group.name, timeZone: group.timeZone },
     student: member.user,
     assignments: completion.assignments.map((a) => ({ ...a, result: completion.results[userId]?.[a.id] ?? null })),
-    topics: heatmap ? heatmap.topics.map((t) => ({ ...t, cell: heatmap.students.find((s) => s.userId === userId)?.cells[t.id] ?? null })) : [],
+    topics: heatmap ? heatmap.topics.map((t, i) => ({ ...t, cell: heatmap.students.find((s) => s.userId === userId)?.cells[i] ?? null })) : [],
     attempts,
   };
 }

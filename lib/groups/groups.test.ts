@@ -192,19 +192,20 @@ describe("reports", () => {
 
     const report = await loadGroupReport(asActor(owner), groupId, undefined, minutes(10));
     expect(report.heatmap.students.map((s) => s.userId).sort()).toEqual([done!.id, missing!.id].sort());
-    const cells = Object.values(report.heatmap.students.find((s) => s.userId === done!.id)!.cells);
-    expect(cells.length).toBeGreaterThan(0);
-    // The bands computed in SQL are the mastery model's own (lib/mastery masteryInterval).
+    const cells = report.heatmap.students.find((s) => s.userId === done!.id)!.cells;
+    expect(cells).toHaveLength(report.heatmap.topics.length);
+    expect(cells.filter(Boolean).length).toBeGreaterThan(0);
+    // The cells are the mastery model's own numbers (lib/mastery masteryInterval), in per-mille.
     const masteryRows = await database.db.topicMastery.findMany({ where: { userId: done!.id } });
     for (const row of masteryRows) {
-      const cell = report.heatmap.students.find((s) => s.userId === done!.id)!.cells[row.topicId]!;
+      const cell = cells[report.heatmap.topics.findIndex((t) => t.id === row.topicId)]!;
       const state = { ...row, lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null };
       const band = masteryInterval(state, { now: minutes(10) });
       expect(cell.mastery).toBeCloseTo(masteryProbability(state), 2);
       expect(cell.low).toBeCloseTo(band.low, 2);
       expect(cell.high).toBeCloseTo(band.high, 2);
     }
-    expect(report.heatmap.students.find((s) => s.userId === missing!.id)!.cells).toEqual({});
+    expect(report.heatmap.students.find((s) => s.userId === missing!.id)!.cells.every((cell) => cell === null)).toBe(true);
     expect(report.completion.results[missing!.id]![assignmentId]!.status).toBe("not_started");
     expect(report.missed[0]).toMatchObject({ wrong: 1, answers: 1, topWrongKey: "c", topWrongCount: 1 });
     expect(report.missed[0]!.topWrongText).toMatch(/보기 \d+c/);

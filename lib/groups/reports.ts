@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { MASTERY_PARAMS, Z80 } from "../mastery";
+import { logistic, masteryBand80 } from "../mastery";
 import { participantRoles } from "./notifications";
 import type { GroupKind } from "./permissions";
 import { assignmentPoints, liveStatus, memberStatus, type MemberStatus } from "./rules";
@@ -19,7 +19,8 @@ function parseNumbers(packed: string | null): number[] {
 }
 
 export type HeatCell = { mastery: number; low: number; high: number; answers: number };
-export type HeatmapStudent = { userId: string; name: string; email: string; cells: Record<string, HeatCell> };
+/** cells[i] is the student's cell for topics[i], null where they have not answered that topic. */
+export type HeatmapStudent = { userId: string; name: string; email: string; cells: (HeatCell | null)[] };
 export type Heatmap = {
   topics: { id: string; title: { ko: string; en: string | null } }[];
   students: HeatmapStudent[];
@@ -27,51 +28,71 @@ export type Heatmap = {
   topicMeans: Record<string, { mastery: number; learners: number }>;
 };
 
+/** Bytes per cell in loadHeatmap's packed column: topic index (int4), θ and sd (float8), lastAnsweredAt (µs since 2000, int8), answers (int4). */
+const CELL_BYTES = 32;
+/** PostgreSQL's timestamp epoch (2000-01-01) in Unix ms. */
+const PG_EPOCH_MS = 946_684_800_000;
+/** The high word of -infinity (int64 minimum): a row with no answer time. */
+const NO_TIME_HIGH = -0x8000_0000;
+const perMille = (x: number) => Math.round(x * 1000) / 1000;
+
 /**
- * One query: the members with their TopicMastery rows in this bank, mastery and its 80% band
- * computed in SQL by the mastery model's formulas (lib/mastery/model.ts: σ(θ), σ(θ ± z·sd),
- * sd grown by the recency drift up to the prior, its parameters passed in), in per-mille
- * integers, one row per student with one string of numbers ("t,m,l,h,n,…": topic index,
- * mastery/low/high ‰, answers): 500 rows to decode, not 20,000 row objects.
+ * One query, one round trip: the bank's topics (rows with part 0) and the members (part 1), each
+ * member with their TopicMastery rows in this bank as fixed-width binary records, base64 (a text
+ * column: Prisma passes it through, where a bytea would be re-encoded twice). PostgreSQL only
+ * copies the stored numbers (its per-cell arithmetic and number-to-text output were most of the
+ * time); Node reads them with a DataView and computes mastery and its 80% band by the mastery
+ * model itself (masteryBand80), in per-mille as the report has always shown them. Cells go in an
+ * array by topic position: 18,000 string-keyed properties cost more than the query.
  *
- * Membership, mastery and topics are hash-joined in one pass (no CTE the planner cannot see
- * into, no per-cell index probe); the role filter compares the enum itself so its statistics apply.
+ * Membership, mastery and topics are hash-joined in one pass (no per-cell index probe); the
+ * role filter compares the enum itself so its statistics apply.
  */
 export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
   const roles = participantRoles(group.kind);
-  const priorVar = MASTERY_PARAMS.thetaPriorSd ** 2;
-  const topics = await db().topic.findMany({ where: { bankId, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true, titleEn: true } });
-  const topicIds = topics.map((t) => t.id);
-  const rows = await db().$queryRaw<{ userId: string; name: string; email: string; cells: string | null }[]>`
-    SELECT u.id AS "userId", u.name, u.email, string_agg(concat_ws(',', tp.i - 1,
-             round(1000.0 / (1.0 + exp(-tm.theta)))::int,
-             round(1000.0 / (1.0 + exp(-(tm.theta - ${Z80}::float8 * band.sd))))::int,
-             round(1000.0 / (1.0 + exp(-(tm.theta + ${Z80}::float8 * band.sd))))::int,
-             tm.answers), ',') AS cells
+  const rows = await db().$queryRaw<{ part: number; id: string; name: string; email: string | null; cells: string | null }[]>`
+    WITH tp AS (
+      SELECT t.id, t."titleKo", t."titleEn", (row_number() OVER (ORDER BY t."order", t.id))::int - 1 AS i
+      FROM "Topic" t
+      WHERE t."bankId" = ${bankId} AND EXISTS (SELECT 1 FROM "Question" q WHERE q."topicId" = t.id AND q.status = 'PUBLISHED')
+    )
+    SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, NULL AS cells FROM tp
+    UNION ALL
+    SELECT 1, 0, u.id, u.name, u.email,
+           encode(string_agg(int4send(tp.i) || float8send(tm.theta) || float8send(tm.uncertainty)
+             || timestamp_send(COALESCE(tm."lastAnsweredAt", '-infinity')) || int4send(tm.answers), ''), 'base64')
     FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
-    LEFT JOIN ("TopicMastery" tm JOIN unnest(${topicIds}::text[]) WITH ORDINALITY AS tp(id, i) ON tp.id = tm."topicId")
-      ON tm."userId" = m."userId" AND tm.answers > 0
-    CROSS JOIN LATERAL (SELECT sqrt(LEAST(${priorVar}::float8, tm.uncertainty * tm.uncertainty + COALESCE(${MASTERY_PARAMS.driftPerDay}::float8
-      * GREATEST(0, date_part('epoch', (to_timestamp(${now.getTime()}::float8 / 1000.0) AT TIME ZONE 'UTC') - tm."lastAnsweredAt") / 86400.0), 0))) AS sd) band
+    LEFT JOIN ("TopicMastery" tm JOIN tp ON tp.id = tm."topicId") ON tm."userId" = m."userId" AND tm.answers > 0
     WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[])
-    GROUP BY u.id ORDER BY u.name, u.id`;
-  const sums = topicIds.map(() => ({ sum: 0, learners: 0 }));
-  const students = rows.map(({ userId, name, email, cells: packed }) => {
-    const cells: Record<string, HeatCell> = {};
-    const numbers = parseNumbers(packed);
-    for (let i = 0; i + 4 < numbers.length; i += 5) {
-      const index = numbers[i]!;
-      const mastery = numbers[i + 1]! / 1000;
-      cells[topicIds[index]!] = { mastery, low: numbers[i + 2]! / 1000, high: numbers[i + 3]! / 1000, answers: numbers[i + 4]! };
-      sums[index]!.sum += mastery;
-      sums[index]!.learners += 1;
+    GROUP BY u.id
+    ORDER BY part, i, name, id`;
+  const topics = rows.filter((r) => r.part === 0).map((r) => ({ id: r.id, title: { ko: r.name, en: r.email } }));
+  const sums = topics.map(() => ({ sum: 0, learners: 0 }));
+  const nowMs = now.getTime();
+  const students = rows.slice(topics.length).map((row): HeatmapStudent => {
+    const cells: (HeatCell | null)[] = new Array<HeatCell | null>(topics.length).fill(null);
+    const packed = row.cells ? Buffer.from(row.cells, "base64") : null;
+    if (packed) {
+      const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+      for (let at = 0; at + CELL_BYTES <= packed.byteLength; at += CELL_BYTES) {
+        const index = view.getInt32(at);
+        const theta = view.getFloat64(at + 4);
+        const high = view.getInt32(at + 20);
+        const low = view.getUint32(at + 24);
+        const lastMs = high === NO_TIME_HIGH && low === 0 ? null : (high * 2 ** 32 + low) / 1000 + PG_EPOCH_MS;
+        const band = masteryBand80(theta, view.getFloat64(at + 12), lastMs, nowMs);
+        const mastery = perMille(logistic(theta));
+        cells[index] = { mastery, low: perMille(band.low), high: perMille(band.high), answers: view.getInt32(at + 28) };
+        sums[index]!.sum += mastery;
+        sums[index]!.learners += 1;
+      }
     }
-    return { userId, name, email, cells };
+    return { userId: row.id, name: row.name, email: row.email ?? "", cells };
   });
   return {
-    topics: topics.map((t) => ({ id: t.id, title: { ko: t.titleKo, en: t.titleEn } })),
+    topics,
     students,
-    topicMeans: Object.fromEntries(topicIds.flatMap((id, i) => (sums[i]!.learners ? [[id, { mastery: sums[i]!.sum / sums[i]!.learners, learners: sums[i]!.learners }]] : []))),
+    topicMeans: Object.fromEntries(topics.flatMap((t, i) => (sums[i]!.learners ? [[t.id, { mastery: sums[i]!.sum / sums[i]!.learners, learners: sums[i]!.learners }]] : []))),
   };
 }
 
@@ -269,8 +290,7 @@ export function heatmapCsv(heatmap: Heatmap, labels: CsvLabels): string {
   const header = [labels.name, labels.email, ...heatmap.topics.flatMap((t) => [safe(labels.topicTitle(t.title)), safe(`${labels.topicTitle(t.title)} ${labels.band}`)])];
   const rows = heatmap.students.map((s) => [
     safe(s.name), safe(s.email),
-    ...heatmap.topics.flatMap((t) => {
-      const cell = s.cells[t.id];
+    ...s.cells.flatMap((cell) => {
       return cell ? [percent(cell.mastery), `${percent(cell.low)}-${percent(cell.high)}`] : ["", ""];
     }),
   ]);
