@@ -122,27 +122,30 @@ type LiveRow = { assignmentId: string; userId: string; score: number; answered: 
 
 export async function loadCompletion(group: { id: string; kind: GroupKind }, now: Date, onlyUserId?: string): Promise<Completion> {
   const roles = participantRoles(group.kind);
-  const [assignments, students] = await Promise.all([
+  const [assignments, packedRows, live] = await Promise.all([
     listGroupAssignments(group.id),
-    db().groupMembership.findMany({
-      where: { groupId: group.id, role: { in: roles }, ...(onlyUserId ? { userId: onlyUserId } : {}) },
-      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-      select: { user: { select: { id: true, name: true, email: true } } },
-    }),
-  ]);
-  const assignmentIds = assignments.map((a) => a.id);
-  const userIds = students.map((s) => s.user.id);
-  const [packedAttempts, live] = await Promise.all([
-    // The attempts as fixed-width binary records (ATTEMPT_BYTES), base64: one value, no number
-    // printed as text per attempt nor parsed back. Assignment and member by index (unnest WITH
-    // ORDINALITY); -1 stands for a missing count; -infinity for no submission time.
-    db().$queryRaw<{ packed: string | null }[]>`
-      SELECT encode(string_agg(int4send((a.i - 1)::int) || int4send((u.i - 1)::int) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
+    // One round trip: the members (part 0, by name), the assignments' ids (part 1, by due time)
+    // and their attempts (part 2) as fixed-width binary records (ATTEMPT_BYTES), base64: one
+    // value, no number printed as text per attempt nor parsed back. The records name assignment
+    // and member by their index here; -1 stands for a missing count, -infinity for no time.
+    db().$queryRaw<{ part: number; i: number; id: string | null; name: string | null; email: string | null; packed: string | null }[]>`
+      WITH mem AS (
+        SELECT u.id, u.name, u.email, (row_number() OVER (ORDER BY u.name, u.id))::int - 1 AS i
+        FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+        WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
+      ), asg AS (
+        SELECT a.id, (row_number() OVER (ORDER BY a."dueAt", a.id))::int - 1 AS i FROM "Assignment" a WHERE a."groupId" = ${group.id}
+      )
+      SELECT 0 AS part, mem.i, mem.id, mem.name, mem.email, NULL AS packed FROM mem
+      UNION ALL
+      SELECT 1, asg.i, asg.id, NULL, NULL, NULL FROM asg
+      UNION ALL
+      SELECT 2, 0, NULL, NULL, NULL,
+             encode(string_agg(int4send(asg.i) || int4send(mem.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
                || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
-               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64') AS packed
-      FROM "Attempt" at
-      JOIN unnest(${assignmentIds}::text[]) WITH ORDINALITY AS a(id, i) ON a.id = at."assignmentId"
-      JOIN unnest(${userIds}::text[]) WITH ORDINALITY AS u(id, i) ON u.id = at."userId"`,
+               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')
+      FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId" JOIN mem ON mem.id = at."userId"
+      ORDER BY part, i`,
     db().$queryRaw<LiveRow[]>`
       SELECT gg."assignmentId", p."userId", p.score,
              count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,
@@ -152,13 +155,23 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       WHERE gg."groupId" = ${group.id} AND gg."assignmentId" IS NOT NULL AND p."userId" IS NOT NULL ${onlyUserId ? Prisma.sql`AND p."userId" = ${onlyUserId}` : Prisma.empty}
       GROUP BY gg."assignmentId", gg."roomId", p."userId", p.score`,
   ]);
+  const students = packedRows.filter((r) => r.part === 0).map((r) => ({ userId: r.id!, name: r.name!, email: r.email! }));
+  const userIds = students.map((s) => s.userId);
+  // The assignment list is its own query: an assignment created or deleted in between must not
+  // shift the columns, so the records' assignment index is mapped to the list's by id.
+  const column = new Map(assignments.map((a, j) => [a.id, j]));
+  const columnOf = packedRows.filter((r) => r.part === 1).map((r) => column.get(r.id!) ?? -1);
   // Each member × assignment cell (a flat index, not thousands of "user|assignment" keys) points
   // at its attempt's record, or -1.
   const perMember = assignments.length;
-  const packed = packedAttempts[0]?.packed ? Buffer.from(packedAttempts[0].packed, "base64") : Buffer.alloc(0);
+  const packedText = packedRows.find((r) => r.part === 2)?.packed;
+  const packed = packedText ? Buffer.from(packedText, "base64") : Buffer.alloc(0);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const attemptAt = new Int32Array(userIds.length * perMember).fill(-1);
-  for (let at = 0; at + ATTEMPT_BYTES <= packed.byteLength; at += ATTEMPT_BYTES) attemptAt[view.getInt32(at + 4) * perMember + view.getInt32(at)] = at;
+  for (let at = 0; at + ATTEMPT_BYTES <= packed.byteLength; at += ATTEMPT_BYTES) {
+    const j = columnOf[view.getInt32(at)]!;
+    if (j >= 0) attemptAt[view.getInt32(at + 4) * perMember + j] = at;
+  }
   const orNull = (n: number) => (n < 0 ? null : n);
   const liveBy = new Map(live.map((l) => [`${l.userId}|${l.assignmentId}`, l]));
   const counts = assignments.map((): Record<MemberStatus, number> => ({ not_started: 0, in_progress: 0, submitted: 0, late: 0, missed: 0 }));
@@ -206,7 +219,7 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
   });
   return {
     assignments: assignments.map((a, j) => ({ ...a, counts: counts[j]!, averagePercent: percentSums[j]!.n ? percentSums[j]!.sum / percentSums[j]!.n : null })),
-    students: students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email })),
+    students,
     results,
   };
 }
