@@ -10,6 +10,7 @@ import { answerPractice } from "../practice/mutations";
 import type { Actor } from "./access";
 import { exportGroupCsv, loadGroupOverview, loadGroupReport, loadMyAssignments } from "./data";
 import { createAssignment, createGroup, joinGroup, startAssignment } from "./mutations";
+import { heatCell } from "./reports";
 import { MAX_GROUPS_PER_USER, MAX_MEMBERS_PER_GROUP } from "./rules";
 import { runGroupScheduler } from "./scheduler";
 import type { AssignmentInput } from "./schema";
@@ -192,8 +193,8 @@ describe("reports", () => {
 
     const report = await loadGroupReport(asActor(owner), groupId, undefined, minutes(10));
     expect(report.heatmap.students.map((s) => s.userId).sort()).toEqual([done!.id, missing!.id].sort());
-    const cells = report.heatmap.students.find((s) => s.userId === done!.id)!.cells;
-    expect(cells).toHaveLength(report.heatmap.topics.length);
+    const cellsOf = (userId: string) => report.heatmap.topics.map((_, t) => heatCell(report.heatmap, report.heatmap.students.findIndex((s) => s.userId === userId), t));
+    const cells = cellsOf(done!.id);
     expect(cells.filter(Boolean).length).toBeGreaterThan(0);
     // The cells are the mastery model's own numbers (lib/mastery masteryInterval), in per-mille.
     const masteryRows = await database.db.topicMastery.findMany({ where: { userId: done!.id } });
@@ -205,7 +206,7 @@ describe("reports", () => {
       expect(cell.low).toBeCloseTo(band.low, 2);
       expect(cell.high).toBeCloseTo(band.high, 2);
     }
-    expect(report.heatmap.students.find((s) => s.userId === missing!.id)!.cells.every((cell) => cell === null)).toBe(true);
+    expect(cellsOf(missing!.id).every((cell) => cell === null)).toBe(true);
     expect(report.completion.results[missing!.id]![assignmentId]!.status).toBe("not_started");
     expect(report.missed[0]).toMatchObject({ wrong: 1, answers: 1, topWrongKey: "c", topWrongCount: 1 });
     expect(report.missed[0]!.topWrongText).toMatch(/보기 \d+c/);

@@ -11,14 +11,34 @@ import type { GroupKind } from "./permissions";
 import { assignmentPoints, liveStatus, memberStatusOf, type MemberStatus } from "./rules";
 
 export type HeatCell = { mastery: number; low: number; high: number; answers: number };
-/** cells[i] is the student's cell for topics[i], null where they have not answered that topic. */
-export type HeatmapStudent = { userId: string; name: string; email: string; cells: (HeatCell | null)[] };
+export type HeatmapStudent = { userId: string; name: string; email: string };
 export type Heatmap = {
   topics: { id: string; title: { ko: string; en: string | null } }[];
   students: HeatmapStudent[];
+  /**
+   * Student × topic, row-major, HEAT_FIELDS numbers a cell: mastery, low and high in per-mille,
+   * answers; mastery −1 where the student has no answer in the topic. Read with heatCell. Numbers
+   * in one typed array, not 18,000 objects for the garbage collector to move about.
+   */
+  cells: Int32Array;
   /** Mean mastery per topic over the students who answered it. */
   topicMeans: Record<string, { mastery: number; learners: number }>;
 };
+
+const HEAT_FIELDS = 4;
+
+export function emptyHeatmap(): Heatmap {
+  return { topics: [], students: [], cells: new Int32Array(0), topicMeans: {} };
+}
+
+/** The cell of heatmap.students[student] for heatmap.topics[topic], or null where they have not answered it. */
+export function heatCell(heatmap: Heatmap, student: number, topic: number): HeatCell | null {
+  if (student < 0) return null;
+  const at = (student * heatmap.topics.length + topic) * HEAT_FIELDS;
+  const mastery = heatmap.cells[at];
+  if (mastery === undefined || mastery < 0) return null;
+  return { mastery: mastery / 1000, low: heatmap.cells[at + 1]! / 1000, high: heatmap.cells[at + 2]! / 1000, answers: heatmap.cells[at + 3]! };
+}
 
 /** Bytes per cell in loadHeatmap's packed column: topic index (int4), θ and sd (float8), lastAnsweredAt (µs since 2000, int8), answers (int4). */
 const CELL_BYTES = 32;
@@ -26,7 +46,6 @@ const CELL_BYTES = 32;
 const PG_EPOCH_MS = 946_684_800_000;
 /** The high word of -infinity (int64 minimum): a row with no answer time. */
 const NO_TIME_HIGH = -0x8000_0000;
-const perMille = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * One query, one round trip: the bank's topics (rows with part 0) and the members (part 1), each
@@ -59,10 +78,12 @@ export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId
     GROUP BY u.id
     ORDER BY part, i, name, id`;
   const topics = rows.filter((r) => r.part === 0).map((r) => ({ id: r.id, title: { ko: r.name, en: r.email } }));
-  const sums = topics.map(() => ({ sum: 0, learners: 0 }));
+  const studentRows = rows.slice(topics.length);
+  const sums = new Float64Array(topics.length);
+  const learners = new Int32Array(topics.length);
+  const cells = new Int32Array(studentRows.length * topics.length * HEAT_FIELDS).fill(-1);
   const nowMs = now.getTime();
-  const students = rows.slice(topics.length).map((row): HeatmapStudent => {
-    const cells: (HeatCell | null)[] = new Array<HeatCell | null>(topics.length).fill(null);
+  const students = studentRows.map((row, s): HeatmapStudent => {
     const packed = row.cells ? Buffer.from(row.cells, "base64") : null;
     if (packed) {
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -73,18 +94,23 @@ export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId
         const low = view.getUint32(at + 24);
         const lastMs = high === NO_TIME_HIGH && low === 0 ? null : (high * 2 ** 32 + low) / 1000 + PG_EPOCH_MS;
         const band = masteryBand80(theta, view.getFloat64(at + 12), lastMs, nowMs);
-        const mastery = perMille(logistic(theta));
-        cells[index] = { mastery, low: perMille(band.low), high: perMille(band.high), answers: view.getInt32(at + 28) };
-        sums[index]!.sum += mastery;
-        sums[index]!.learners += 1;
+        const mastery = Math.round(logistic(theta) * 1000);
+        const cell = (s * topics.length + index) * HEAT_FIELDS;
+        cells[cell] = mastery;
+        cells[cell + 1] = Math.round(band.low * 1000);
+        cells[cell + 2] = Math.round(band.high * 1000);
+        cells[cell + 3] = view.getInt32(at + 28);
+        sums[index]! += mastery / 1000;
+        learners[index]! += 1;
       }
     }
-    return { userId: row.id, name: row.name, email: row.email ?? "", cells };
+    return { userId: row.id, name: row.name, email: row.email ?? "" };
   });
   return {
     topics,
     students,
-    topicMeans: Object.fromEntries(topics.flatMap((t, i) => (sums[i]!.learners ? [[t.id, { mastery: sums[i]!.sum / sums[i]!.learners, learners: sums[i]!.learners }]] : []))),
+    cells,
+    topicMeans: Object.fromEntries(topics.flatMap((t, i) => (learners[i] ? [[t.id, { mastery: sums[i]! / learners[i]!, learners: learners[i]! }]] : []))),
   };
 }
 
@@ -306,9 +332,10 @@ const percent = (x: number) => Math.round(x * 100);
 export function heatmapCsv(heatmap: Heatmap, labels: CsvLabels): string {
   const header = [labels.name, labels.email];
   for (const t of heatmap.topics) header.push(safe(labels.topicTitle(t.title)), safe(`${labels.topicTitle(t.title)} ${labels.band}`));
-  const rows = heatmap.students.map((s) => {
-    const row = [safe(s.name), safe(s.email)];
-    for (const cell of s.cells) {
+  const rows = heatmap.students.map((student, s) => {
+    const row = [safe(student.name), safe(student.email)];
+    for (let t = 0; t < heatmap.topics.length; t++) {
+      const cell = heatCell(heatmap, s, t);
       if (cell) row.push(String(percent(cell.mastery)), `${percent(cell.low)}-${percent(cell.high)}`);
       else row.push("", "");
     }
