@@ -142,36 +142,33 @@ export async function listGroupAssignments(groupId: string): Promise<AssignmentR
   return rows.map(({ game, ...a }) => ({ ...a, gameCode: game?.room.code ?? null, gamePhase: game?.room.phase ?? null }));
 }
 
-/** Bytes per attempt in loadCompletion's packed column: assignment and member index, submitted (int4 each), submittedAt (µs since 2000, int8), correct, total and scaled score (int4, -1 for none). */
-const ATTEMPT_BYTES = 32;
+/** Bytes per attempt in loadCompletion's packed column: assignment index, submitted (int4 each), submittedAt (µs since 2000, int8), correct, total and scaled score (int4, -1 for none). */
+const ATTEMPT_BYTES = 28;
 type LiveRow = { assignmentId: string; userId: string; score: number; answered: number; correct: number; rounds: number };
 
 export async function loadCompletion(group: { id: string; kind: GroupKind }, now: Date, onlyUserId?: string): Promise<Completion> {
   const roles = participantRoles(group.kind);
   const [assignments, packedRows, live] = await Promise.all([
     listGroupAssignments(group.id),
-    // One round trip: the members (part 0, by name), the assignments' ids (part 1, by due time)
-    // and their attempts (part 2) as fixed-width binary records (ATTEMPT_BYTES), base64: one
-    // value, no number printed as text per attempt nor parsed back. The records name assignment
-    // and member by their index here; -1 stands for a missing count, -infinity for no time.
-    db().$queryRaw<{ part: number; i: number; id: string | null; name: string | null; email: string | null; packed: string | null }[]>`
-      WITH mem AS (
-        SELECT u.id, u.name, u.email, (row_number() OVER (ORDER BY u.name, u.id))::int - 1 AS i
-        FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
-        WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
-      ), asg AS (
+    // One round trip: the assignments' ids (part 0, by due time) and the members (part 1, by
+    // name), each with their attempts as fixed-width binary records (ATTEMPT_BYTES), base64: no
+    // number printed as text per attempt nor parsed back, and no single huge value to reassemble.
+    // A record names its assignment by index; -1 stands for a missing count, -infinity for no time.
+    db().$queryRaw<{ part: number; i: number; id: string; name: string | null; email: string | null; packed: string | null }[]>`
+      WITH asg AS (
         SELECT a.id, (row_number() OVER (ORDER BY a."dueAt", a.id))::int - 1 AS i FROM "Assignment" a WHERE a."groupId" = ${group.id}
       )
-      SELECT 0 AS part, mem.i, mem.id, mem.name, mem.email, NULL AS packed FROM mem
+      SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, NULL AS packed FROM asg
       UNION ALL
-      SELECT 1, asg.i, asg.id, NULL, NULL, NULL FROM asg
-      UNION ALL
-      SELECT 2, 0, NULL, NULL, NULL,
-             encode(string_agg(int4send(asg.i) || int4send(mem.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
+      SELECT 1, 0, u.id, u.name, u.email,
+             encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
                || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
                || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')
-      FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId" JOIN mem ON mem.id = at."userId"
-      ORDER BY part, i`,
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+      LEFT JOIN ("Attempt" at JOIN asg ON asg.id = at."assignmentId") ON at."userId" = m."userId"
+      WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
+      GROUP BY u.id
+      ORDER BY part, i, name, id`,
     db().$queryRaw<LiveRow[]>`
       SELECT gg."assignmentId", p."userId", p.score,
              count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,
@@ -181,23 +178,27 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
       WHERE gg."groupId" = ${group.id} AND gg."assignmentId" IS NOT NULL AND p."userId" IS NOT NULL ${onlyUserId ? Prisma.sql`AND p."userId" = ${onlyUserId}` : Prisma.empty}
       GROUP BY gg."assignmentId", gg."roomId", p."userId", p.score`,
   ]);
-  const students = packedRows.filter((r) => r.part === 0).map((r) => ({ userId: r.id!, name: r.name!, email: r.email! }));
-  const userIds = students.map((s) => s.userId);
   // The assignment list is its own query: an assignment created or deleted in between must not
   // shift the columns, so the records' assignment index is mapped to the list's by id.
   const column = new Map(assignments.map((a, j) => [a.id, j]));
-  const columnOf = packedRows.filter((r) => r.part === 1).map((r) => column.get(r.id!) ?? -1);
+  const columnOf = packedRows.filter((r) => r.part === 0).map((r) => column.get(r.id) ?? -1);
+  const memberRows = packedRows.slice(columnOf.length);
+  const students = memberRows.map((r) => ({ userId: r.id, name: r.name!, email: r.email! }));
+  const userIds = students.map((s) => s.userId);
   // Each member × assignment cell (a flat index, not thousands of "user|assignment" keys) points
-  // at its attempt's record, or -1.
+  // at its attempt's record in that member's bytes, or -1.
   const perMember = assignments.length;
-  const packedText = packedRows.find((r) => r.part === 2)?.packed;
-  const packed = packedText ? Buffer.from(packedText, "base64") : Buffer.alloc(0);
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const views = memberRows.map((r) => {
+    const bytes = r.packed ? Buffer.from(r.packed, "base64") : Buffer.alloc(0);
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  });
   const attemptAt = new Int32Array(userIds.length * perMember).fill(-1);
-  for (let at = 0; at + ATTEMPT_BYTES <= packed.byteLength; at += ATTEMPT_BYTES) {
-    const j = columnOf[view.getInt32(at)]!;
-    if (j >= 0) attemptAt[view.getInt32(at + 4) * perMember + j] = at;
-  }
+  views.forEach((view, u) => {
+    for (let at = 0; at + ATTEMPT_BYTES <= view.byteLength; at += ATTEMPT_BYTES) {
+      const j = columnOf[view.getInt32(at)]!;
+      if (j >= 0) attemptAt[u * perMember + j] = at;
+    }
+  });
   const orNull = (n: number) => (n < 0 ? null : n);
   const liveBy = new Map(live.map((l) => [`${l.userId}|${l.assignmentId}`, l]));
   const counts = assignments.map((): Record<MemberStatus, number> => ({ not_started: 0, in_progress: 0, submitted: 0, late: 0, missed: 0 }));
@@ -218,18 +219,19 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
         if (at < 0) {
           result = { status: withoutAttempt[j]!, correct: null, total: null, scaledScore: null, points: null };
         } else {
-          const submitted = view.getInt32(at + 8) === 1;
-          const high = view.getInt32(at + 12);
-          const low = view.getUint32(at + 16);
+          const view = views[u]!;
+          const submitted = view.getInt32(at + 4) === 1;
+          const high = view.getInt32(at + 8);
+          const low = view.getUint32(at + 12);
           // Whole ms, as a Date read from the database would hold it.
           const submittedAtMs = high === NO_TIME_HIGH && low === 0 ? null : Math.floor((high * 2 ** 32 + low) / 1000) + PG_EPOCH_MS;
           const status = memberStatusOf(a, submitted ? "SUBMITTED" : "IN_PROGRESS", submittedAtMs, now);
-          const correct = submitted ? orNull(view.getInt32(at + 20)) : null;
+          const correct = submitted ? orNull(view.getInt32(at + 16)) : null;
           result = {
             status,
             correct,
-            total: submitted ? orNull(view.getInt32(at + 24)) : null,
-            scaledScore: submitted ? orNull(view.getInt32(at + 28)) : null,
+            total: submitted ? orNull(view.getInt32(at + 20)) : null,
+            scaledScore: submitted ? orNull(view.getInt32(at + 24)) : null,
             points: submitted ? assignmentPoints(correct ?? 0, status === "late") : null,
           };
         }
