@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Heatmap } from "@/lib/groups/reports";
+import { heatCell, type Heatmap } from "@/lib/groups/reports";
 
 /** Red (0%) through amber to green (100%): the colour repeats the number, never replaces it. */
 function colour(mastery: number): string {
@@ -26,13 +26,13 @@ export async function HeatmapTable({ heatmap, groupId }: { heatmap: Heatmap; gro
           </tr>
         </thead>
         <tbody>
-          {heatmap.students.map((student) => (
+          {heatmap.students.map((student, s) => (
             <tr key={student.userId} className="border-t border-slate-100" data-testid="heatmap-row">
               <th scope="row" className="sticky left-0 z-10 bg-white px-2 py-1 text-left font-medium">
                 <Link href={`/groups/${groupId}/students/${student.userId}`} className="text-brand-700 underline" data-testid="heatmap-student">{student.name}</Link>
               </th>
-              {heatmap.topics.map((topic) => {
-                const cell = student.cells[topic.id];
+              {heatmap.topics.map((topic, i) => {
+                const cell = heatCell(heatmap, s, i);
                 return cell ? (
                   <td key={topic.id} className="px-1 py-1 text-center tabular-nums" style={{ background: colour(cell.mastery) }} title={`${title(topic.title)}: ${pct(cell.mastery)}% (${pct(cell.low)}–${pct(cell.high)}%), ${cell.answers}`} data-testid="heatmap-cell">
                     <span className="block font-semibold">{pct(cell.mastery)}</span>

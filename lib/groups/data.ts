@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { authorize, requireAccount, type Actor, type GroupContext } from "./access";
 import { participantRoles } from "./notifications";
 import { can, type GroupKind } from "./permissions";
-import { completionCsv, heatmapCsv, loadCompletion, loadHeatmap, loadMostMissed, loadSeasonPoints, type CsvLabels } from "./reports";
+import { completionCsv, emptyHeatmap, heatCell, heatmapCsv, loadCompletion, loadHeatmap, loadMostMissed, loadSeasonPoints, type CsvLabels } from "./reports";
 import { rankLeaderboard, weakTopics } from "./rules";
 
 export async function listMyGroups(actor: Actor) {
@@ -99,7 +99,7 @@ export async function loadGroupReport(actor: Actor, groupId: string, bankSlug: s
   const { group } = await authorize(actor, groupId, "view_report");
   const bank = await defaultBank(groupId, bankSlug);
   const [heatmap, completion, missed] = await Promise.all([
-    bank ? loadHeatmap(group, bank.id, now) : Promise.resolve({ topics: [], students: [], topicMeans: {} }),
+    bank ? loadHeatmap(group, bank.id, now) : Promise.resolve(emptyHeatmap()),
     loadCompletion(group, now),
     loadMostMissed(groupId),
   ]);
@@ -123,7 +123,7 @@ export async function loadStudentHistory(actor: Actor, groupId: string, userId: 
     group: { id: group.id, name: group.name, timeZone: group.timeZone },
     student: member.user,
     assignments: completion.assignments.map((a) => ({ ...a, result: completion.results[userId]?.[a.id] ?? null })),
-    topics: heatmap ? heatmap.topics.map((t) => ({ ...t, cell: heatmap.students.find((s) => s.userId === userId)?.cells[t.id] ?? null })) : [],
+    topics: heatmap ? heatmap.topics.map((t, i) => ({ ...t, cell: heatCell(heatmap, heatmap.students.findIndex((s) => s.userId === userId), i) })) : [],
     attempts,
   };
 }
@@ -189,6 +189,6 @@ export async function exportGroupCsv(actor: Actor, groupId: string, kind: "assig
   const { group } = await authorize(actor, groupId, "export_csv");
   if (kind === "assignments") return { fileName: `${group.name}-assignments.csv`, body: completionCsv(await loadCompletion(group, now), labels) };
   const bank = await defaultBank(groupId, bankSlug);
-  const heatmap = bank ? await loadHeatmap(group, bank.id, now) : { topics: [], students: [], topicMeans: {} };
+  const heatmap = bank ? await loadHeatmap(group, bank.id, now) : emptyHeatmap();
   return { fileName: `${group.name}-mastery.csv`, body: heatmapCsv(heatmap, labels) };
 }

@@ -10,6 +10,7 @@ import { answerPractice } from "../practice/mutations";
 import type { Actor } from "./access";
 import { exportGroupCsv, loadGroupOverview, loadGroupReport, loadMyAssignments } from "./data";
 import { createAssignment, createGroup, joinGroup, startAssignment } from "./mutations";
+import { heatCell } from "./reports";
 import { MAX_GROUPS_PER_USER, MAX_MEMBERS_PER_GROUP } from "./rules";
 import { runGroupScheduler } from "./scheduler";
 import type { AssignmentInput } from "./schema";
@@ -192,19 +193,20 @@ describe("reports", () => {
 
     const report = await loadGroupReport(asActor(owner), groupId, undefined, minutes(10));
     expect(report.heatmap.students.map((s) => s.userId).sort()).toEqual([done!.id, missing!.id].sort());
-    const cells = Object.values(report.heatmap.students.find((s) => s.userId === done!.id)!.cells);
-    expect(cells.length).toBeGreaterThan(0);
-    // The bands computed in SQL are the mastery model's own (lib/mastery masteryInterval).
+    const cellsOf = (userId: string) => report.heatmap.topics.map((_, t) => heatCell(report.heatmap, report.heatmap.students.findIndex((s) => s.userId === userId), t));
+    const cells = cellsOf(done!.id);
+    expect(cells.filter(Boolean).length).toBeGreaterThan(0);
+    // The cells are the mastery model's own numbers (lib/mastery masteryInterval), in per-mille.
     const masteryRows = await database.db.topicMastery.findMany({ where: { userId: done!.id } });
     for (const row of masteryRows) {
-      const cell = report.heatmap.students.find((s) => s.userId === done!.id)!.cells[row.topicId]!;
+      const cell = cells[report.heatmap.topics.findIndex((t) => t.id === row.topicId)]!;
       const state = { ...row, lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null };
       const band = masteryInterval(state, { now: minutes(10) });
       expect(cell.mastery).toBeCloseTo(masteryProbability(state), 2);
       expect(cell.low).toBeCloseTo(band.low, 2);
       expect(cell.high).toBeCloseTo(band.high, 2);
     }
-    expect(report.heatmap.students.find((s) => s.userId === missing!.id)!.cells).toEqual({});
+    expect(cellsOf(missing!.id).every((cell) => cell === null)).toBe(true);
     expect(report.completion.results[missing!.id]![assignmentId]!.status).toBe("not_started");
     expect(report.missed[0]).toMatchObject({ wrong: 1, answers: 1, topWrongKey: "c", topWrongCount: 1 });
     expect(report.missed[0]!.topWrongText).toMatch(/보기 \d+c/);
@@ -219,6 +221,48 @@ describe("reports", () => {
     expect(rows.slice(1).map((r) => [r[0], r[2], r[3]]).sort()).toEqual([["'=HYPERLINK(1)", "시작 전", ""], ['Kim, "Ace" 김', "제출", "0/4"]]);
     const heat = parse((await exportGroupCsv(asActor(owner), groupId, "heatmap", labels, undefined, minutes(10))).body.slice(1)) as string[][];
     expect(heat).toHaveLength(3);
+  });
+
+  it("shows each cell as the mastery model does (a stale topic's wider band, no answer time, large counts) and the mastery CSV repeats the page's numbers", async () => {
+    const { owner, groupId, members: [a, b] } = await classWith(2);
+    const topics = await database.db.topic.findMany({ where: { bank: { slug: "fixture-bank" }, questions: { some: { status: "PUBLISHED" } } }, orderBy: { order: "asc" }, select: { id: true, titleKo: true } });
+    const [first, second] = topics as [(typeof topics)[0], (typeof topics)[0]];
+    const day = 86_400_000;
+    const rows = [
+      { userId: a!.id, topicId: first.id, theta: 1.3, uncertainty: 0.4, answers: 12, lastAnsweredAt: new Date(now.getTime() - 60 * day) },
+      { userId: a!.id, topicId: second.id, theta: -0.7, uncertainty: 0.9, answers: 3, lastAnsweredAt: null },
+      { userId: b!.id, topicId: second.id, theta: 0.2, uncertainty: 2.5, answers: 40_000, lastAnsweredAt: new Date(now.getTime() - day) },
+      // Never answered: no cell.
+      { userId: b!.id, topicId: first.id, theta: 0, uncertainty: 1.5, answers: 0, lastAnsweredAt: null },
+    ];
+    await database.db.topicMastery.createMany({ data: rows });
+    const { heatmap } = await loadGroupReport(asActor(owner), groupId, "fixture-bank", now);
+    const cellOf = (userId: string, topicId: string) => heatCell(heatmap, heatmap.students.findIndex((s) => s.userId === userId), heatmap.topics.findIndex((t) => t.id === topicId));
+    const perMille = (x: number) => Math.round(x * 1000) / 1000;
+    for (const row of rows.filter((r) => r.answers > 0)) {
+      const state = { ...row, correctAnswers: 0, lastAnsweredAt: row.lastAnsweredAt?.toISOString() ?? null };
+      const band = masteryInterval(state, { now });
+      expect(cellOf(row.userId, row.topicId)).toEqual({ mastery: perMille(masteryProbability(state)), low: perMille(band.low), high: perMille(band.high), answers: row.answers });
+    }
+    expect(cellOf(b!.id, first.id)).toBeNull();
+    // Two idle months widen the band beyond the stored uncertainty's.
+    const fresh = masteryInterval({ ...rows[0]!, correctAnswers: 0, lastAnsweredAt: now.toISOString() }, { now });
+    expect(cellOf(a!.id, first.id)!.low).toBeLessThan(perMille(fresh.low));
+    expect(heatmap.topicMeans[second.id]).toEqual({ mastery: (cellOf(a!.id, second.id)!.mastery + cellOf(b!.id, second.id)!.mastery) / 2, learners: 2 });
+    expect(heatmap.topicMeans[first.id]).toEqual({ mastery: cellOf(a!.id, first.id)!.mastery, learners: 1 });
+
+    const csv = parse((await exportGroupCsv(asActor(owner), groupId, "heatmap", labels, "fixture-bank", now)).body.slice(1)) as string[][];
+    const column = 2 + 2 * heatmap.topics.findIndex((t) => t.id === first.id);
+    expect(csv[0]![column]).toBe(first.titleKo);
+    const pct = (x: number) => String(Math.round(x * 100));
+    for (const [s, student] of heatmap.students.entries()) {
+      const line = csv.find((r) => r[1] === student.email)!;
+      heatmap.topics.forEach((_, t) => {
+        const cell = heatCell(heatmap, s, t);
+        expect(line.slice(2 + 2 * t, 4 + 2 * t)).toEqual(cell ? [pct(cell.mastery), `${pct(cell.low)}-${pct(cell.high)}`] : ["", ""]);
+      });
+    }
+    expect(csv.find((r) => r[1] === b!.email)!.slice(column, column + 2)).toEqual(["", ""]);
   });
 
   it("gives members their own results, the season leaderboard and the dashboard list, never others' details", async () => {

@@ -95,11 +95,16 @@ export function isLate(a: AssignmentTiming, submittedAt: Date): boolean {
 }
 
 export function memberStatus(a: AssignmentTiming, attempt: AttemptSummary, now: Date): MemberStatus {
+  return memberStatusOf(a, attempt ? attempt.status : null, attempt?.submittedAt?.getTime() ?? null, now);
+}
+
+/** memberStatus from plain values (no attempt: null; submittedAt in epoch ms): reports compute 15,000 of these. */
+export function memberStatusOf(a: AssignmentTiming, attemptStatus: "IN_PROGRESS" | "SUBMITTED" | null, submittedAtMs: number | null, now: Date): MemberStatus {
   // Under REFUSE nothing after the due time was accepted, so a submission is never late.
-  if (attempt?.status === "SUBMITTED") return a.latePolicy === "ACCEPT_LATE" && attempt.submittedAt && isLate(a, attempt.submittedAt) ? "late" : "submitted";
+  if (attemptStatus === "SUBMITTED") return a.latePolicy === "ACCEPT_LATE" && submittedAtMs !== null && submittedAtMs > a.dueAt.getTime() + DUE_GRACE_MS ? "late" : "submitted";
   const window = assignmentWindow(a, now);
   if (window === "closed" || window === "late") return "missed";
-  return attempt ? "in_progress" : "not_started";
+  return attemptStatus ? "in_progress" : "not_started";
 }
 
 /** A live game: played (a seat with an answer), or missed once the game is over or the due time passed. */

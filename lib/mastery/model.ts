@@ -89,10 +89,15 @@ export function difficultyPrior(level: DifficultyLevelInput): number {
  * never above the prior variance (a stale topic is at most as unknown as a new one).
  */
 function varianceAt(state: MasteryState, now: Date | undefined): number {
-  const v = state.uncertainty * state.uncertainty;
+  return varianceAtMs(state.uncertainty, state.lastAnsweredAt === null ? null : Date.parse(state.lastAnsweredAt), now?.getTime() ?? null);
+}
+
+/** varianceAt from plain numbers (epoch ms): reports decode thousands of stored rows without dates or strings. */
+function varianceAtMs(uncertainty: number, lastAnsweredAtMs: number | null, nowMs: number | null): number {
+  const v = uncertainty * uncertainty;
   const priorVar = MASTERY_PARAMS.thetaPriorSd ** 2;
-  if (!now || state.lastAnsweredAt === null) return Math.min(v, priorVar);
-  const idleDays = Math.max(0, (now.getTime() - Date.parse(state.lastAnsweredAt)) / DAY_MS);
+  if (nowMs === null || lastAnsweredAtMs === null) return Math.min(v, priorVar);
+  const idleDays = Math.max(0, (nowMs - lastAnsweredAtMs) / DAY_MS);
   return Math.min(priorVar, v + MASTERY_PARAMS.driftPerDay * idleDays);
 }
 
@@ -202,6 +207,15 @@ export function masteryInterval(
   const z = level === 0.8 ? Z80 : normalQuantile(0.5 + level / 2);
   const sd = Math.sqrt(varianceAt(state, opts.now));
   return { low: logistic(state.theta - z * sd), high: logistic(state.theta + z * sd), level };
+}
+
+/**
+ * masteryInterval's 80% band (recency decay included) from a stored row's plain numbers, for
+ * reports that read thousands of rows: same formula, no state object or date parsing per row.
+ */
+export function masteryBand80(theta: number, uncertainty: number, lastAnsweredAtMs: number | null, nowMs: number): { low: number; high: number } {
+  const sd = Math.sqrt(varianceAtMs(uncertainty, lastAnsweredAtMs, nowMs));
+  return { low: logistic(theta - Z80 * sd), high: logistic(theta + Z80 * sd) };
 }
 
 /** Standard normal CDF (Abramowitz & Stegun 7.1.26 via erf; |error| < 1.5e-7). */

@@ -72,6 +72,9 @@ const MAX_PLAIN_LABEL = 40;
 export function definitionTerm(text: string): string | null {
   const colon = /^([^:：]{1,40}?)\s*[:：]\s+(.{4,})$/.exec(text);
   if (colon && !/^(ex|e\.g|예|예시|참고|note|tip)$/i.test((colon[1] ?? "").trim())) return (colon[1] ?? "").trim();
+  // "Amazon Neptune - graph database", "SQS — a managed queue": a short name, a spaced dash, the rest.
+  const dash = /^([^-–—:：]{1,40}?)\s+[-–—]\s+(.{4,})$/.exec(text);
+  if (dash) return cleanTerm(dash[1] ?? "");
   const ko = /^(.{1,40}?)(?:은|는|이란|란)\s+.+(?:이다|의 약자(?:이다)?|(?:를|을) (?:말한다|의미한다|나타낸다)|입니다)\.?$/.exec(text);
   if (ko) return cleanTerm(ko[1] ?? "");
   const en = /^((?:the |an? )?[A-Z][\w\-./ ]{0,40}?) (?:is|are) (?:a|an|the) /.exec(text);

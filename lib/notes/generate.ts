@@ -6,6 +6,7 @@ import { singleSiblingRule } from "./rules/single-sibling";
 import { multipleListRule } from "./rules/multiple-list";
 import { scenarioRule } from "./rules/scenario";
 import { quizRule } from "./rules/quiz";
+import { definitionRule } from "./rules/definition";
 import { tableRule } from "./rules/table";
 import { honestQuestions, type HonestResult } from "./honest";
 import { mergeTwins } from "./twins";
@@ -27,6 +28,7 @@ export const RULES: Record<RuleName, (ctx: GenContext) => GeneratedQuestion[]> =
   // Produced by quizRule together with keyed quizzes.
   "quiz-needs-key": () => [],
   "table-single": tableRule,
+  "definition-single": definitionRule,
 };
 
 /** Per topic and rule, keep only the best few so a long section does not flood the bank with near-twins. */
@@ -44,6 +46,7 @@ export const DEFAULT_MAX_PER_TOPIC_PER_RULE: Record<RuleName, number> = {
   "quiz-needs-key": Number.POSITIVE_INFINITY,
   // tableRule already spreads at most MAX_PER_TABLE over a table's rows; this bounds a topic of several tables.
   "table-single": 6,
+  "definition-single": 4,
 };
 
 export function generateQuestions(parsed: ParsedNotes, options: GenerateOptions = {}): GeneratedQuestion[] {

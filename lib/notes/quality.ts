@@ -29,6 +29,7 @@ export const RULE_BASE: Record<RuleName, number> = {
   "quiz-keyed": 0.95,
   "quiz-needs-key": 0.3,
   "table-single": 0.85,
+  "definition-single": 0.85,
 };
 
 export function stemFit(body: string): number {

@@ -140,7 +140,8 @@ export type RuleName =
   | "truefalse-sibling-swap"
   | "quiz-keyed"
   | "quiz-needs-key"
-  | "table-single";
+  | "table-single"
+  | "definition-single";
 
 export interface Choice {
   id: string;

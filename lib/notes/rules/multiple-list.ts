@@ -109,8 +109,15 @@ function headerOf(ctx: GenContext, list: ListBlock): { where: string; subject: s
   if (label) return nameLike(label) ? { where: where(label), subject: label, strength: 0.95 } : null;
   const parentTopic = ctx.topicByPath.get(list.topicPath)?.parentPath;
   const above = parentTopic ? topicLabel(ctx, parentTopic) : "";
-  if (topicIsNarrowConcept(ctx, list.topicPath) && nameLike(topic)) return { where: above, subject: topic, strength: 0.9 };
-  return null;
+  if (!topicIsNarrowConcept(ctx, list.topicPath)) return null;
+  const subject = withoutAspect(topic);
+  return nameLike(subject) ? { where: above, subject, strength: 0.9 } : null;
+}
+
+/** "RDS details" → "RDS", "Lambda limits" → "Lambda": the subject, not the part of the notes about it. */
+function withoutAspect(title: string): string {
+  const t = title.trim().replace(/\s+(?:details?|features?|basics|notes?|overview|tips|limits|key points|특징|기능|정리|요약|개요)$/i, "");
+  return t || title;
 }
 
 /** A short name ("Pilot light", "Amazon SQS", "Spot Instance"), not a sentence or a part of the notes ("S3 tips"). */
