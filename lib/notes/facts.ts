@@ -420,8 +420,11 @@ function classify(facts: RawFact[]): void {
 }
 
 /** Clean text of a raw fact. */
+/** Decorative line markers some notes use instead of list bullets ("▶ …", "■ …", "✔ …"). */
+const DECORATION_RE = /^(?:[▶►▷▸■□●○◆◇◼◻•※✔✓✅☑👉💡📌⭐★☆]\uFE0F?\s*)+/u;
+
 export function factText(f: RawFact): string {
-  let t = dropUrls(stripInline(f.raw));
+  let t = dropUrls(stripInline(f.raw)).replace(DECORATION_RE, "");
   if (f.kind === "label" || f.colonLabel) t = t.replace(/[:：]\s*$/, "");
   return t;
 }

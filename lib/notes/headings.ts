@@ -54,9 +54,10 @@ export function parseTitle(rawTitle: string): ParsedTitle {
     t = t.slice(0, trail.index);
   }
   let number: number | null = null;
-  const num = /^(\d{1,3})[.)]\s+/.exec(t);
+  // "3. Title", "2) Title", and the outline numbers of Korean notes: "2-1. Title", "1.2 Title", "Ⅱ. Title".
+  const num = /^(\d{1,3})(?:(?:[-.]\d{1,3})+[.)]?|[.)])\s+(?=\S)/.exec(t) ?? /^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[.)]\s+(?=\S)/.exec(t);
   if (num) {
-    number = Number(num[1]);
+    number = num[1] ? Number(num[1]) : null;
     t = t.slice(num[0].length);
   }
   const title = stripInline(t).replace(/^[▶►▷•·\-–—\s]+/, "").trim();
