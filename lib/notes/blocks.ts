@@ -78,7 +78,8 @@ function siteLinksOnly(node: Nodes): boolean {
 
 /** Kind of one top-level block on its own, or null for study content. */
 const CARD_QUESTION_RE = /^(?:Q|질문|문)\s*\d*\s*[:.)：]\s*\S/i;
-const CARD_ANSWER_RE = /^(?:A|답|정답)\s*[:.)：]\s*\S/i;
+// A colon only: "A." and "A)" start the first option of a quiz.
+const CARD_ANSWER_RE = /^(?:A|답|정답)\s*[:：]\s*\S/i;
 const OPTION_LINE_RE = /^\(?[A-Ea-e][.)]\s/m;
 
 /**

@@ -85,3 +85,18 @@ describe("fragments", () => {
     expect(questions.filter((q) => q.type === "cloze")).toEqual([]);
   });
 });
+
+describe("a practice section with lettered options", () => {
+  const md = readFileSync(fileURLToPath(new URL("./fixtures/route53-setext-quiz.md", import.meta.url)), "utf8");
+  const parsed = parseNotes(md, "route53.md");
+  const { questions } = generateWithReport(parsed);
+
+  it("is a quiz, not question-and-answer cards (A. is an option, not an answer)", () => {
+    expect(parsed.skipped.map((s) => s.reason)).toEqual(["quiz"]);
+    expect(questions.filter((q) => q.rule === "quiz-keyed")).toHaveLength(2);
+  });
+
+  it("does not blank the number of a name followed by an ordinary word (Route ____ uses)", () => {
+    for (const q of questions) if (q.type === "cloze") expect(q.stem).not.toMatch(/Route ____/);
+  });
+});

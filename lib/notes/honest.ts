@@ -139,7 +139,7 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (/^(?:[\p{N}]|[.,][\p{N}])/u.test(after)) return "blank-inside-token";
     if (!numeric && /^[\p{L}\p{N}]/u.test(after) && !/^[\uac00-\ud7a3]/.test(after)) return "blank-inside-token";
     // A number that is part of a name ("Route ____" → 53, "Windows Server ____").
-    if (numeric && /(?:^|\s)[A-Z][\p{L}-]*\s$/u.test(before) && !/^\s*(?:[A-Za-z%]{1,8}\b)/.test(after)) return "blank-inside-token";
+    if (numeric && /(?:^|\s)[A-Z][\p{L}-]*\s$/u.test(before) && !UNIT_RE.test(/^\s*([A-Za-z%]+)/.exec(after)?.[1] ?? "")) return "blank-inside-token";
     if (FUNCTION_WORD_RE.test(canonical)) return "function-word-answer";
     if (!numeric && KO_PARTICLE_END_RE.test(canonical) && canonical.length > 3 && /^\s/.test(after) === false && /^[\uac00-\ud7a3]/.test(after)) return "function-word-answer";
     const rest = before + " " + after;
