@@ -100,3 +100,12 @@ describe("a practice section with lettered options", () => {
     for (const q of questions) if (q.type === "cloze") expect(q.stem).not.toMatch(/Route ____/);
   });
 });
+
+describe("choose-two under a negative label", () => {
+  it("is not asked: the list may also state the contrast", () => {
+    const md = readFileSync(fileURLToPath(new URL("../../test/fixtures/notes/ko-sysops-cloudwatch-asg.md", import.meta.url)), "utf8");
+    const { questions } = generateWithReport(parseNotes(md, "ko-sysops-cloudwatch-asg.md"));
+    expect(questions.filter((q) => q.rule === "multiple-list").length).toBeGreaterThan(0);
+    expect(questions.filter((q) => q.rule === "multiple-list" && q.stem.includes("없는"))).toEqual([]);
+  });
+});

@@ -131,7 +131,10 @@ function nameLike(text: string): boolean {
     !/\s(?:and|or|vs\.?|&|및)\s|[\uac00-\ud7a3](?:와|과)\s/i.test(t) &&
     !isStructuralTitle(t) &&
     !isGenericName(t) &&
-    !/^(?:features?|details?|concepts?|options?|use cases?|limits?|key points?|특징|기능|옵션)$/i.test(t)
+    !/^(?:features?|details?|concepts?|options?|use cases?|limits?|key points?|특징|기능|옵션)$/i.test(t) &&
+    // "기본으로 없는 지표", "Not supported": a list under a negative label often states the contrast too
+    // ("CPU is available by default"), so "which describe it?" can have a wrong key.
+    !/(?:없는|않는|아닌|안\s*되는|불가|\bnot\b|\bno\b|\bwithout\b|\bnon-)/i.test(t)
   );
 }
 
