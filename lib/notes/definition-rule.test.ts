@@ -43,3 +43,12 @@ describe("choose-two about a section", () => {
     expect(stems.some((s) => s.includes("describe RDS?"))).toBe(true);
   });
 });
+
+describe("definition-single distractors", () => {
+  it("are of the key's kind: no plain phrase (Default quota) beside named indexes (LSI, GSI)", () => {
+    const md = readFileSync(fileURLToPath(new URL("../../test/fixtures/notes/databases-rds-aurora-dynamodb.md", import.meta.url)), "utf8");
+    expect(md).toContain("Default quota");
+    const options = generateQuestions(parseNotes(md, "db.md")).filter((q) => q.rule === "definition-single").flatMap((q) => q.choices.map((c) => c.text));
+    expect(options).not.toContain("Default quota");
+  });
+});

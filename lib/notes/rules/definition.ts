@@ -44,6 +44,26 @@ function names(text: string, term: string): boolean {
     .some((w) => hay.includes(` ${w} `) || hay.includes(` ${w}`));
 }
 
+const GENERIC_WORDS = new Set(["amazon", "aws", "the", "a", "an", "of", "for", "and", "or"]);
+const contentWords = (term: string): string[] =>
+  term
+    .toLowerCase()
+    .split(/[\s/()\-]+/)
+    .filter((w) => w.length >= 2 && !GENERIC_WORDS.has(w));
+
+/** Acronym, mixed case, a digit, or two capitalised words: "Global secondary index (GSI)", "Shield Advanced". */
+const PRODUCT_LIKE_RE = /[A-Z]{2,}|[a-z][A-Z]|\d|(?:^|\s)[A-Z][\w-]*\s+[A-Z]/;
+
+/**
+ * A distractor of the key's kind: beside a product-like name ("Local secondary index (LSI)"), a
+ * plain phrase ("Default quota") counts only if it shares a word with it.
+ */
+function sameKind(key: string, other: string): boolean {
+  if (!PRODUCT_LIKE_RE.test(key) || PRODUCT_LIKE_RE.test(other)) return true;
+  const words = new Set(contentWords(key));
+  return contentWords(other).some((w) => words.has(w));
+}
+
 export function definitionRule(ctx: GenContext): GeneratedQuestion[] {
   const byList = new Map<string, Definition[]>();
   for (const f of ctx.parsed.facts) {
@@ -60,7 +80,8 @@ export function definitionRule(ctx: GenContext): GeneratedQuestion[] {
     const defs = all.filter((d) => !seen.has(normalizeForMatch(d.term)) && seen.add(normalizeForMatch(d.term)));
     if (defs.length < MIN_TERMS) continue;
     for (const d of defs) {
-      const others = defs.filter((o) => o !== d);
+      const others = defs.filter((o) => o !== d && sameKind(d.term, o.term));
+      if (others.length < 2) continue;
       // The body must name none of the terms, and no other definition may read like it.
       if (defs.some((o) => names(d.body, o.term))) continue;
       if (others.some((o) => similarity(o.body, d.body) >= DISTINCT_MAX_SIMILARITY)) continue;
