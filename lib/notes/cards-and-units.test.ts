@@ -109,3 +109,12 @@ describe("choose-two under a negative label", () => {
     expect(questions.filter((q) => q.rule === "multiple-list" && q.stem.includes("없는"))).toEqual([]);
   });
 });
+
+describe("blanks without a sentence of their own", () => {
+  it("are not asked: a question clause (…했는지) or a bare number after the sentence", () => {
+    const md = ["# EC2", "", "## Instance Connect 점검", "", "- SG에 AWS IP Range를 허용 했는지", "- 보안 그룹의 인바운드 규칙에서 22번 포트를 열었는지", "", "## Convertible Reserved Instance", "", "- 인스턴스 유형을 바꿀 수 있어서 유연하지만 할인을 조금 덜 받는다. 66%", "- 예약 기간은 1년 또는 3년이다.", ""].join("\n");
+    const { questions } = generateWithReport(parseNotes(md, "ec2.md"), { maxPerTopicPerRule: { "cloze-term": 10, "cloze-number": 10 } });
+    const stems = questions.filter((q) => q.type === "cloze").map((q) => q.stem);
+    for (const s of stems) expect(s).not.toMatch(/했는지|열었는지|\. ____%/);
+  });
+});

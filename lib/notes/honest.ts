@@ -2,7 +2,7 @@
 // Each drop is counted by reason for the import summary.
 import type { GeneratedQuestion, ParsedNotes } from "./types";
 import { MARKUP_RE } from "./mdast";
-import { normalizeForMatch } from "./text";
+import { normalizeForMatch, words } from "./text";
 import { unbalancedExtras } from "./balance";
 import {
   containsWordLoosely,
@@ -128,7 +128,10 @@ export function dishonesty(q: GeneratedQuestion, headings: ReadonlySet<string>):
     if (!numeric && isGlossBlank(before, after, canonical)) return "gloss-blank";
     if (isListItemBlank(before, after)) return "list-item-blank";
     // "____이 올바르게 되어있지 않은 경우": only the condition of a sentence whose point is elsewhere.
-    if (/(?:경우|때|하려면|위해서?|\bif|\bwhen)\s*[.:]?$/i.test(body)) return "context-poor";
+    if (/(?:경우|때|하려면|위해서?|는지|인지|할지|\bif|\bwhen|\bwhether)\s*[.:?]?$/i.test(body)) return "context-poor";
+    // "…할 수 있다. ____%": the blank's own sentence says nothing.
+    const blankSentence = body.split(/(?<=[.!?。])\s+/).find((x) => x.includes(BLANK)) ?? body;
+    if (words(blankSentence.replace(BLANK, " ")).length < 2) return "context-poor";
     // "what IAM ____ can allow" → "policies": one lowercase everyday word; many words fit the blank.
     if (!numeric && /^[a-z]+$/.test(canonical)) return "common-word-blank";
     // "250 ____" → "MB": the unit of a stated number is not what the sentence teaches.
