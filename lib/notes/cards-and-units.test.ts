@@ -118,3 +118,11 @@ describe("blanks without a sentence of their own", () => {
     for (const s of stems) expect(s).not.toMatch(/했는지|열었는지|\. ____%/);
   });
 });
+
+describe("a blank that is one of two alternatives", () => {
+  it("is not asked (____ 또는 대상 그룹, CloudWatch Logs or ____)", () => {
+    const md = ["# ELB", "", "## Health checks", "", "- ALB 또는 대상 그룹 자체에서 Health check를 설정할 수 있다.", "- Flow Logs는 CloudWatch Logs or S3 버킷으로 보낼 수 있다.", "- NLB는 TCP 수준에서 Health check를 한다.", ""].join("\n");
+    const { questions } = generateWithReport(parseNotes(md, "elb.md"), { maxPerTopicPerRule: { "cloze-term": 10 } });
+    for (const q of questions.filter((x) => x.type === "cloze")) expect(q.stem).not.toMatch(/____ 또는|or ____/);
+  });
+});

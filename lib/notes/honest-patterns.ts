@@ -98,7 +98,10 @@ function isAcronymOf(answer: string, phrase: string): boolean {
 export function isListItemBlank(before: string, after: string): boolean {
   const sepBefore = /(?:,|\band|\bor|또는|및)\s*$/i.test(before);
   const sepAfter = /^\s*(?:,|\s(?:and|or|또는|및)\s)/i.test(after);
-  return (/,\s*$/.test(before) && sepAfter) || (sepBefore && /^\s*,/.test(after));
+  // "____ 또는 대상 그룹에서", "S3 or ____": one of two alternatives; the other fits the sentence too.
+  const orAfter = /^\s+(?:or|또는|혹은)\s/i.test(after);
+  const orBefore = /(?:\bor|또는|혹은)\s+$/i.test(before);
+  return (/,\s*$/.test(before) && sepAfter) || (sepBefore && /^\s*,/.test(after)) || orAfter || orBefore;
 }
 
 /** A study remark about the exam or the notes ("Exams mostly care about layers 3, 4 and 7"), not a fact. */
