@@ -82,6 +82,9 @@ export type Realtime = {
   stop: (options?: { graceful: boolean }) => Promise<void>;
 };
 
+/** Index of the Socket.IO adapter's subscriber in `redisClients`. */
+const ADAPTER_SUB = 1;
+
 /** The full realtime layer: Socket.IO (+ the Redis adapter when configured), rooms, matchmaking. */
 export async function startRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
   const log = options.log ?? ((line: string) => console.log(`[realtime ${options.nodeId}] ${line}`));
@@ -94,7 +97,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on("error", (error: unknown) => log(`redis: ${String(error)}`));
     await Promise.all([pub.connect(), sub.connect()]);
-    redisClients.push(pub, sub);
+    redisClients.push(pub, sub); // order: see ADAPTER_SUB
     io.adapter(createAdapter(pub, sub));
     bus = await RedisBus.connect(pub, options.nodeId, log);
     queueStore = new RedisQueueStore(pub);
@@ -133,7 +136,10 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
       await rooms.stop({ graceful });
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await bus.close();
-      await Promise.all(redisClients.map((client) => (graceful ? client.quit() : client.disconnect()).catch(() => {})));
+      // The adapter's subscriber always quits: io.close() starts its UNSUBSCRIBE commands without
+      // awaiting them, and a disconnect would reject them where nobody listens (unhandled rejections).
+      // QUIT runs after them. A crash (graceful: false) still drops the publisher's pending commands.
+      await Promise.all(redisClients.map((client, i) => (graceful || i === ADAPTER_SUB ? client.quit() : client.disconnect()).catch(() => {})));
     },
   };
 }
