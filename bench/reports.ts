@@ -4,20 +4,28 @@
 // run: one plain SQL aggregate over the same rows, grouped as the report needs them (what any
 // report must at least read and return): per student for the heatmap, per student and
 // assignment for the CSV. The per-topic aggregate is printed too, for reference.
+//
+// The class is busy: before every run BENCH_CHURN members (default 10) answer again (a mastery
+// row and an attempt of each change), so each load re-reads what moved, as a report reloaded
+// during a class would. "Cold" figures load with the report cache emptied first (a process's
+// first load of that report).
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { createDb } from "../lib/db";
 import { seedShippedBanks } from "../lib/banks/seed";
 import { exportGroupCsv } from "../lib/groups/data";
-import { loadHeatmap } from "../lib/groups/reports";
+import { clearReportCaches, loadHeatmap } from "../lib/groups/reports";
 import { benchDatabase, elapsedMs, summary } from "./support";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 30);
 const ANSWERS_PER_ATTEMPT = 4;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const CHURN = Number(process.env.BENCH_CHURN ?? 10);
 const labels = { name: "Name", email: "Email", score: "score", band: "(80%)", status: { not_started: "n", in_progress: "i", submitted: "s", late: "l", missed: "m" }, topicTitle: (t: { ko: string }) => t.ko };
+
+const ratio = (a: number | null, b: number | null) => (a !== null && b ? Math.round((a / b) * 100) / 100 : null);
 
 const database = await benchDatabase();
 process.env.DATABASE_URL = database.url;
@@ -85,9 +93,17 @@ try {
 
   const actor = { kind: "user" as const, id: owner.id, role: "INSTRUCTOR" as const };
   const heatmap: number[] = [], csvAssignments: number[] = [], csvHeatmap: number[] = [], baseHeat: number[] = [], baseTopics: number[] = [], baseAttempts: number[] = [];
+  const heatmapCold: number[] = [], csvAssignmentsCold: number[] = [];
   let bytes = 0;
   for (let run = 0; run < RUNS + 3; run++) {
     const warm = run < 3;
+    // Not timed: CHURN members answer again (a different slice each run).
+    const churn = members.slice((run * CHURN) % MEMBERS, ((run * CHURN) % MEMBERS) + CHURN).map((m) => m.id);
+    await raw.query(
+      `UPDATE "TopicMastery" SET theta = theta + 0.05, answers = answers + 1, "correctAnswers" = "correctAnswers" + 1, "lastAnsweredAt" = $3, "updatedAt" = $3
+       WHERE "userId" = ANY($1) AND "topicId" = $2`, [churn, topics[run % topics.length]!.id, now]);
+    await raw.query(`UPDATE "Attempt" SET "correctCount" = ("correctCount" + 1) % ($3 + 1) WHERE "userId" = ANY($1) AND "assignmentId" = $2`, [churn, assignments[run % ASSIGNMENTS]!.id, ANSWERS_PER_ATTEMPT]);
+
     let start = process.hrtime.bigint();
     const map = await loadHeatmap({ id: group.id, kind: "CLASS" }, bank.id, now);
     if (!warm) heatmap.push(elapsedMs(start));
@@ -119,23 +135,34 @@ try {
       `SELECT at."userId", at."assignmentId", max(at."correctCount"), count(*) FROM "Attempt" at JOIN "Assignment" a ON a.id = at."assignmentId"
        WHERE a."groupId" = $1 GROUP BY 1, 2`, [group.id]);
     if (!warm) baseAttempts.push(elapsedMs(start));
+
+    clearReportCaches("heatmap");
+    start = process.hrtime.bigint();
+    await loadHeatmap({ id: group.id, kind: "CLASS" }, bank.id, now);
+    if (!warm) heatmapCold.push(elapsedMs(start));
+    clearReportCaches("completion");
+    start = process.hrtime.bigint();
+    await exportGroupCsv(actor, group.id, "assignments", labels, undefined, now);
+    if (!warm) csvAssignmentsCold.push(elapsedMs(start));
   }
   await raw.end();
   await db.$disconnect();
-  const heat = summary(heatmap), csvA = summary(csvAssignments), csvH = summary(csvHeatmap), bH = summary(baseHeat), bT = summary(baseTopics), bA = summary(baseAttempts);
+  const heat = summary(heatmap), csvA = summary(csvAssignments), csvH = summary(csvHeatmap), bH = summary(baseHeat), bT = summary(baseTopics), bA = summary(baseAttempts), heatCold = summary(heatmapCold), csvACold = summary(csvAssignmentsCold);
   console.log(JSON.stringify({
     bench: "reports",
-    members: MEMBERS, assignments: ASSIGNMENTS, answers, masteryRows: tmUser.length, runs: RUNS,
+    members: MEMBERS, assignments: ASSIGNMENTS, answers, masteryRows: tmUser.length, runs: RUNS, membersChangedBeforeEachRun: CHURN,
     heatmapDataMs: heat,
     csvAssignmentsMs: csvA,
     csvHeatmapMs: csvH,
+    cold: { heatmapDataMs: heatCold, csvAssignmentsMs: csvACold },
     csvAssignmentsBytes: bytes,
     baseline: {
       heatmap: { name: "one SQL aggregate over the members' TopicMastery rows in the bank, per student (count, mean θ, mean sd, answers: 500 rows out, one per heatmap row; pg, same database)", ms: bH },
       heatmapTopicMeans: { name: "one SQL aggregate over the same rows, per topic (40 rows out; for reference)", ms: bT },
       csv: { name: "one SQL aggregate over the class's attempts, per member and assignment (pg, same database)", ms: bA },
     },
-    ratioToBaselineP50: { heatmap: Math.round((heat.p50 / bH.p50) * 100) / 100, csvAssignments: Math.round((csvA.p50 / bA.p50) * 100) / 100, heatmapVsTopicMeans: Math.round((heat.p50 / bT.p50) * 100) / 100 },
+    ratioToBaselineP50: { heatmap: ratio(heat.p50, bH.p50), csvAssignments: ratio(csvA.p50, bA.p50), heatmapVsTopicMeans: ratio(heat.p50, bT.p50), heatmapCold: ratio(heatCold.p50, bH.p50), csvAssignmentsCold: ratio(csvACold.p50, bA.p50) },
+    ratioToBaselineP99: { heatmap: ratio(heat.p99, bH.p99), csvAssignments: ratio(csvA.p99, bA.p99) },
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
     targets: { heatmapP99Ms: 300, csvP99Ms: 1000, ratioToBaseline: 2 },
   }));

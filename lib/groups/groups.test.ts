@@ -9,8 +9,8 @@ import { masteryInterval, masteryProbability } from "../mastery";
 import { answerPractice } from "../practice/mutations";
 import type { Actor } from "./access";
 import { exportGroupCsv, loadGroupOverview, loadGroupReport, loadMyAssignments } from "./data";
-import { createAssignment, createGroup, joinGroup, startAssignment } from "./mutations";
-import { heatCell } from "./reports";
+import { createAssignment, createGroup, joinGroup, leaveGroup, startAssignment } from "./mutations";
+import { clearReportCaches, heatCell } from "./reports";
 import { MAX_GROUPS_PER_USER, MAX_MEMBERS_PER_GROUP } from "./rules";
 import { runGroupScheduler } from "./scheduler";
 import type { AssignmentInput } from "./schema";
@@ -263,6 +263,46 @@ describe("reports", () => {
       });
     }
     expect(csv.find((r) => r[1] === b!.email)!.slice(column, column + 2)).toEqual(["", ""]);
+  });
+
+  it("shows what changed since the last load (new answers, a re-scored θ, a submission, members joining and leaving, a new assignment) exactly as a first load would", async () => {
+    const { owner, groupId, joinCode, members: [a, b, c] } = await classWith(3);
+    const { assignmentId } = await createAssignment(asActor(owner), groupId, base, now);
+    const first = await startAssignment(asActor(a!), assignmentId, now);
+    await answerAll(a!.id, first.attemptId, minutes(5));
+    const report = () => loadGroupReport(asActor(owner), groupId, "fixture-bank", minutes(30));
+    const cold = async () => {
+      clearReportCaches();
+      return report();
+    };
+    const comparable = (r: Awaited<ReturnType<typeof report>>) => ({ heatmap: r.heatmap, completion: r.completion });
+    expect(comparable(await report())).toEqual(comparable(await cold()));
+
+    // b answers and submits; a's mastery is re-scored without a new answer; c leaves, d joins.
+    const second = await startAssignment(asActor(b!), assignmentId, minutes(6));
+    await answerAll(b!.id, second.attemptId, minutes(7), false);
+    const rescored = await database.db.topicMastery.findFirstOrThrow({ where: { userId: a!.id } });
+    await database.db.topicMastery.update({ where: { userId_topicId: { userId: a!.id, topicId: rescored.topicId } }, data: { theta: rescored.theta - 1.5 } });
+    await leaveGroup(asActor(c!), groupId);
+    const d = await createUser(database.db);
+    await joinGroup(asActor(d), joinCode, minutes(8));
+    const after = await report();
+    expect(after.heatmap.students.map((s) => s.userId).sort()).toEqual([a!.id, b!.id, d.id].sort());
+    const bRow = after.heatmap.students.findIndex((s) => s.userId === b!.id);
+    expect(after.heatmap.topics.some((_, t) => heatCell(after.heatmap, bRow, t))).toBe(true);
+    const aRow = after.heatmap.students.findIndex((s) => s.userId === a!.id);
+    const aCell = heatCell(after.heatmap, aRow, after.heatmap.topics.findIndex((t) => t.id === rescored.topicId))!;
+    expect(aCell.mastery).toBeCloseTo(masteryProbability({ ...rescored, theta: rescored.theta - 1.5, lastAnsweredAt: null }), 2);
+    expect(after.completion.results[b!.id]![assignmentId]!.status).toBe("submitted");
+    expect(comparable(after)).toEqual(comparable(await cold()));
+
+    // A new assignment is a new column for everyone.
+    await report();
+    const { assignmentId: next } = await createAssignment(asActor(owner), groupId, { ...base, title: "Week 2" }, now);
+    const withNext = await report();
+    expect(withNext.completion.assignments.map((x) => x.id)).toContain(next);
+    expect(withNext.completion.results[a!.id]![next]!.status).toBe("not_started");
+    expect(comparable(withNext)).toEqual(comparable(await cold()));
   });
 
   it("gives members their own results, the season leaderboard and the dashboard list, never others' details", async () => {

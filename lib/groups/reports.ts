@@ -2,11 +2,12 @@
 // query: TopicMastery joined to the members), assignment completion and scores, the most
 // missed questions with the wrong choice most of them picked, and CSV of both tables.
 // Callers authorize first (data.ts); these functions take the group's scope as arguments.
-import { stringify } from "csv-stringify/sync";
+import Papa from "papaparse";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { logistic, masteryBand80 } from "../mastery";
 import { participantRoles } from "./notifications";
+import { MemberRowCache, membersThroughCache, type KnownRows } from "./report-cache";
 import type { GroupKind } from "./permissions";
 import { assignmentPoints, liveStatus, memberStatusOf, type MemberStatus } from "./rules";
 
@@ -47,44 +48,89 @@ const PG_EPOCH_MS = 946_684_800_000;
 /** The high word of -infinity (int64 minimum): a row with no answer time. */
 const NO_TIME_HIGH = -0x8000_0000;
 
+/** Heatmap rows kept between loads (report-cache.ts): a few classes' worth, about 0.6 MB each at 500 × 40. */
+const heatmapCache = new MemberRowCache(32);
+
+/**
+ * A member's fingerprint of their TopicMastery rows in the bank: count and integer sums of what a
+ * cell shows. Every write that moves lastAnsweredAt also counts an answer, and θ or sd moving by
+ * under 1e-6 cannot change a cell's per-mille, so equal fingerprints mean equal cells.
+ */
+const MASTERY_FINGERPRINT = Prisma.sql`CASE WHEN count(tm."userId") = 0 THEN '' ELSE count(tm."userId")::text || ':' || sum(tm.answers)::text
+  || ':' || sum((tm.theta * 1e6)::int8)::text || ':' || sum((tm.uncertainty * 1e6)::int8)::text END`;
+
+/** The bank's topics that have a published question, in order: the heatmap's columns. */
+const heatmapTopics = (bankId: string) => Prisma.sql`
+  SELECT t.id, t."titleKo", t."titleEn", (row_number() OVER (ORDER BY t."order", t.id))::int - 1 AS i
+  FROM "Topic" t
+  WHERE t."bankId" = ${bankId} AND EXISTS (SELECT 1 FROM "Question" q WHERE q."topicId" = t.id AND q.status = 'PUBLISHED')`;
+
+type HeatmapQueryRow = { part: number; id: string; name: string; email: string | null; fingerprint: string; fresh: boolean; cells: string | null };
+
 /**
  * One query, one round trip: the bank's topics (rows with part 0) and the members (part 1), each
- * member with their TopicMastery rows in this bank as fixed-width binary records, base64 (a text
- * column: Prisma passes it through, where a bytea would be re-encoded twice). PostgreSQL only
- * copies the stored numbers (its per-cell arithmetic and number-to-text output were most of the
- * time); Node reads them with a DataView and computes mastery and its 80% band by the mastery
- * model itself (masteryBand80), in per-mille as the report has always shown them. Cells go in an
- * array by topic position: 18,000 string-keyed properties cost more than the query.
- *
- * Membership, mastery and topics are hash-joined in one pass (no per-cell index probe); the
- * role filter compares the enum itself so its statistics apply.
+ * with the fingerprint of their TopicMastery rows in this bank and, where it differs from the one
+ * the cache holds (or the topics moved), those rows as fixed-width binary records, base64 (a text
+ * column: Prisma passes it through, where a bytea would be re-encoded twice). The records are
+ * packed per member through the primary key, only for those members. PostgreSQL only copies the
+ * stored numbers (its per-cell arithmetic and number-to-text output were most of the time); Node
+ * reads them with a DataView and computes mastery and its 80% band by the mastery model itself
+ * (masteryBand80), in per-mille as the report has always shown them. Cells go in an array by
+ * topic position: 18,000 string-keyed properties cost more than the query.
  */
+function heatmapQuery(groupId: string, roles: string[], bankId: string, known: KnownRows | null) {
+  return db().$queryRaw<HeatmapQueryRow[]>`
+    WITH tp AS (${heatmapTopics(bankId)}),
+    same_columns AS (SELECT COALESCE(array_agg(tp.id ORDER BY tp.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM tp),
+    known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
+    fp AS (
+      SELECT tm."userId", ${MASTERY_FINGERPRINT} AS fingerprint
+      FROM "TopicMastery" tm JOIN tp ON tp.id = tm."topicId"
+      WHERE tm.answers > 0 AND tm."userId" IN (SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]))
+      GROUP BY 1
+    ),
+    members AS (
+      SELECT u.id, u.name, u.email, COALESCE(fp.fingerprint, '') AS fingerprint,
+             NOT (SELECT same FROM same_columns) OR k.fingerprint IS DISTINCT FROM COALESCE(fp.fingerprint, '') AS fresh
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId" LEFT JOIN fp ON fp."userId" = m."userId" LEFT JOIN known k ON k."userId" = m."userId"
+      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[])
+    )
+    SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, '' AS fingerprint, false AS fresh, NULL AS cells FROM tp
+    UNION ALL
+    SELECT 1, 0, mb.id, mb.name, mb.email, mb.fingerprint, mb.fresh, packed.cells
+    FROM members mb LEFT JOIN LATERAL (
+      SELECT encode(string_agg(int4send(tp.i) || float8send(tm.theta) || float8send(tm.uncertainty)
+               || timestamp_send(COALESCE(tm."lastAnsweredAt", '-infinity')) || int4send(tm.answers), ''), 'base64') AS cells
+      FROM "TopicMastery" tm JOIN tp ON tp.id = tm."topicId"
+      WHERE mb.fresh AND tm."userId" = mb.id AND tm.answers > 0
+    ) packed ON true
+    ORDER BY part, i, name, id`;
+}
+
 export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId: string, now: Date): Promise<Heatmap> {
   const roles = participantRoles(group.kind);
-  const rows = await db().$queryRaw<{ part: number; id: string; name: string; email: string | null; cells: string | null }[]>`
-    WITH tp AS (
-      SELECT t.id, t."titleKo", t."titleEn", (row_number() OVER (ORDER BY t."order", t.id))::int - 1 AS i
-      FROM "Topic" t
-      WHERE t."bankId" = ${bankId} AND EXISTS (SELECT 1 FROM "Question" q WHERE q."topicId" = t.id AND q.status = 'PUBLISHED')
-    )
-    SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, NULL AS cells FROM tp
-    UNION ALL
-    SELECT 1, 0, u.id, u.name, u.email,
-           encode(string_agg(int4send(tp.i) || float8send(tm.theta) || float8send(tm.uncertainty)
-             || timestamp_send(COALESCE(tm."lastAnsweredAt", '-infinity')) || int4send(tm.answers), ''), 'base64')
-    FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
-    LEFT JOIN ("TopicMastery" tm JOIN tp ON tp.id = tm."topicId") ON tm."userId" = m."userId" AND tm.answers > 0
-    WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[])
-    GROUP BY u.id
-    ORDER BY part, i, name, id`;
-  const topics = rows.filter((r) => r.part === 0).map((r) => ({ id: r.id, title: { ko: r.name, en: r.email } }));
-  const studentRows = rows.slice(topics.length);
+  let topicRows: HeatmapQueryRow[] = [];
+  const { members } = await membersThroughCache({
+    cache: heatmapCache,
+    key: `${group.id}|${bankId}|${roles.join(",")}`,
+    read: async (known) => {
+      const rows = await heatmapQuery(group.id, roles, bankId, known);
+      topicRows = rows.filter((r) => r.part === 0);
+      return {
+        columns: topicRows.map((r) => r.id),
+        members: rows.slice(topicRows.length).map((r) => ({
+          id: r.id, name: r.name, email: r.email ?? "", fingerprint: r.fingerprint, fresh: r.fresh, packed: r.cells ? Buffer.from(r.cells, "base64") : null,
+        })),
+      };
+    },
+  });
+  const topics = topicRows.map((r) => ({ id: r.id, title: { ko: r.name, en: r.email } }));
   const sums = new Float64Array(topics.length);
   const learners = new Int32Array(topics.length);
-  const cells = new Int32Array(studentRows.length * topics.length * HEAT_FIELDS).fill(-1);
+  const cells = new Int32Array(members.length * topics.length * HEAT_FIELDS).fill(-1);
   const nowMs = now.getTime();
-  const students = studentRows.map((row, s): HeatmapStudent => {
-    const packed = row.cells ? Buffer.from(row.cells, "base64") : null;
+  const students = members.map((member, s): HeatmapStudent => {
+    const packed = member.packed;
     if (packed) {
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
       for (let at = 0; at + CELL_BYTES <= packed.byteLength; at += CELL_BYTES) {
@@ -104,7 +150,7 @@ export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId
         learners[index]! += 1;
       }
     }
-    return { userId: row.id, name: row.name, email: row.email ?? "" };
+    return { userId: member.id, name: member.name, email: member.email };
   });
   return {
     topics,
@@ -146,29 +192,87 @@ export async function listGroupAssignments(groupId: string): Promise<AssignmentR
 const ATTEMPT_BYTES = 28;
 type LiveRow = { assignmentId: string; userId: string; score: number; answered: number; correct: number; rounds: number };
 
+/** Completion rows kept between loads (report-cache.ts). */
+const completionCache = new MemberRowCache(32);
+
+/**
+ * A member's fingerprint of their attempts at the group's assignments: everything a record holds
+ * is summed (submitting sets the submission time, so the latest one stands for them all).
+ */
+const ATTEMPT_FINGERPRINT = Prisma.sql`CASE WHEN count(at.id) = 0 THEN '' ELSE count(at.id)::text
+  || ':' || count(*) FILTER (WHERE at.status = 'SUBMITTED')::text || ':' || COALESCE(sum(at."correctCount"), -1)::text
+  || ':' || COALESCE(sum(at."totalCount"), -1)::text || ':' || COALESCE(sum(at."scaledScore"), -1)::text || ':' || COALESCE(max(at."submittedAt")::text, '') END`;
+
+const groupAssignments = (groupId: string) => Prisma.sql`
+  SELECT a.id, (row_number() OVER (ORDER BY a."dueAt", a.id))::int - 1 AS i FROM "Assignment" a WHERE a."groupId" = ${groupId}`;
+
+type CompletionQueryRow = { part: number; i: number; id: string; name: string | null; email: string | null; fingerprint: string; fresh: boolean; packed: string | null };
+
+/**
+ * One round trip: the assignments' ids (part 0, by due time) and the members (part 1, by name),
+ * each with the fingerprint of their attempts and, where it differs from the one the cache holds
+ * (or the assignments moved), the attempts as fixed-width binary records (ATTEMPT_BYTES), base64:
+ * no number printed as text per attempt nor parsed back. A record names its assignment by index;
+ * -1 stands for a missing count, -infinity for no time. With onlyUserId, that member alone.
+ * Attempts by members who left are fingerprinted and dropped (cheaper than a semi-join).
+ */
+function completionQuery(groupId: string, roles: string[], known: KnownRows | null, onlyUserId: string | undefined) {
+  return db().$queryRaw<CompletionQueryRow[]>`
+    WITH asg AS (${groupAssignments(groupId)}),
+    same_columns AS (SELECT COALESCE(array_agg(asg.id ORDER BY asg.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM asg),
+    known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
+    fp AS (
+      SELECT at."userId", ${ATTEMPT_FINGERPRINT} AS fingerprint
+      FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId"
+      ${onlyUserId ? Prisma.sql`WHERE at."userId" = ${onlyUserId}` : Prisma.empty}
+      GROUP BY 1
+    ),
+    members AS (
+      SELECT u.id, u.name, u.email, COALESCE(fp.fingerprint, '') AS fingerprint,
+             NOT (SELECT same FROM same_columns) OR k.fingerprint IS DISTINCT FROM COALESCE(fp.fingerprint, '') AS fresh
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId" LEFT JOIN fp ON fp."userId" = m."userId" LEFT JOIN known k ON k."userId" = m."userId"
+      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
+    )
+    SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, '' AS fingerprint, false AS fresh, NULL AS packed FROM asg
+    UNION ALL
+    SELECT 1, 0, mb.id, mb.name, mb.email, mb.fingerprint, mb.fresh, records.packed
+    FROM members mb LEFT JOIN LATERAL (
+      SELECT encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
+               || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
+               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64') AS packed
+      FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId"
+      WHERE mb.fresh AND at."userId" = mb.id
+    ) records ON true
+    ORDER BY part, i, name, id`;
+}
+
+/** Every member's attempt records (through the cache), or one member's. */
+async function attemptRecords(groupId: string, roles: string[], onlyUserId: string | undefined) {
+  const read = async (known: KnownRows | null) => {
+    const rows = await completionQuery(groupId, roles, known, onlyUserId);
+    const columns = rows.filter((r) => r.part === 0).map((r) => r.id);
+    return {
+      columns,
+      members: rows.slice(columns.length).map((r) => ({
+        id: r.id, name: r.name!, email: r.email ?? "", fingerprint: r.fingerprint, fresh: r.fresh, packed: r.packed ? Buffer.from(r.packed, "base64") : null,
+      })),
+    };
+  };
+  if (onlyUserId) return read(null);
+  return membersThroughCache({ cache: completionCache, key: `${groupId}|${roles.join(",")}`, read });
+}
+
+/** Forget every cached report row (the bench's cold runs; rows are checked on every load anyway). */
+export function clearReportCaches(which: "heatmap" | "completion" | "all" = "all"): void {
+  if (which !== "completion") heatmapCache.clear();
+  if (which !== "heatmap") completionCache.clear();
+}
+
 export async function loadCompletion(group: { id: string; kind: GroupKind }, now: Date, onlyUserId?: string): Promise<Completion> {
   const roles = participantRoles(group.kind);
-  const [assignments, packedRows, live] = await Promise.all([
+  const [assignments, records, live] = await Promise.all([
     listGroupAssignments(group.id),
-    // One round trip: the assignments' ids (part 0, by due time) and the members (part 1, by
-    // name), each with their attempts as fixed-width binary records (ATTEMPT_BYTES), base64: no
-    // number printed as text per attempt nor parsed back, and no single huge value to reassemble.
-    // A record names its assignment by index; -1 stands for a missing count, -infinity for no time.
-    db().$queryRaw<{ part: number; i: number; id: string; name: string | null; email: string | null; packed: string | null }[]>`
-      WITH asg AS (
-        SELECT a.id, (row_number() OVER (ORDER BY a."dueAt", a.id))::int - 1 AS i FROM "Assignment" a WHERE a."groupId" = ${group.id}
-      )
-      SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, NULL AS packed FROM asg
-      UNION ALL
-      SELECT 1, 0, u.id, u.name, u.email,
-             encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
-               || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
-               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')
-      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
-      LEFT JOIN ("Attempt" at JOIN asg ON asg.id = at."assignmentId") ON at."userId" = m."userId"
-      WHERE m."groupId" = ${group.id} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
-      GROUP BY u.id
-      ORDER BY part, i, name, id`,
+    attemptRecords(group.id, roles, onlyUserId),
     db().$queryRaw<LiveRow[]>`
       SELECT gg."assignmentId", p."userId", p.score,
              count(ans.id)::int AS answered, count(ans.id) FILTER (WHERE ans.correct)::int AS correct,
@@ -181,15 +285,14 @@ export async function loadCompletion(group: { id: string; kind: GroupKind }, now
   // The assignment list is its own query: an assignment created or deleted in between must not
   // shift the columns, so the records' assignment index is mapped to the list's by id.
   const column = new Map(assignments.map((a, j) => [a.id, j]));
-  const columnOf = packedRows.filter((r) => r.part === 0).map((r) => column.get(r.id) ?? -1);
-  const memberRows = packedRows.slice(columnOf.length);
-  const students = memberRows.map((r) => ({ userId: r.id, name: r.name!, email: r.email! }));
+  const columnOf = records.columns.map((id) => column.get(id) ?? -1);
+  const students = records.members.map((r) => ({ userId: r.id, name: r.name, email: r.email }));
   const userIds = students.map((s) => s.userId);
   // Each member × assignment cell (a flat index, not thousands of "user|assignment" keys) points
   // at its attempt's record in that member's bytes, or -1.
   const perMember = assignments.length;
-  const views = memberRows.map((r) => {
-    const bytes = r.packed ? Buffer.from(r.packed, "base64") : Buffer.alloc(0);
+  const views = records.members.map((r) => {
+    const bytes = r.packed ?? Buffer.alloc(0);
     return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   });
   const attemptAt = new Int32Array(userIds.length * perMember).fill(-1);
@@ -323,8 +426,11 @@ export type CsvLabels = { name: string; email: string; status: Record<MemberStat
 const FORMULA = /^[=+\-@\t\r]/;
 const safe = (text: string) => (FORMULA.test(text) ? `'${text}` : text);
 
+// Papa Parse's writer quotes by RFC 4180 (a field with a comma, quote, line break or edge space
+// is quoted, quotes doubled) at about twice the speed of csv-stringify on a class's export.
 function toCsv(header: string[], rows: string[][]): string {
-  return stringify([header, ...rows], { bom: true, record_delimiter: "windows" });
+  rows.unshift(header);
+  return `\uFEFF${Papa.unparse(rows, { newline: "\r\n" })}\r\n`;
 }
 
 const percent = (x: number) => Math.round(x * 100);
