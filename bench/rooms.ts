@@ -255,10 +255,17 @@ async function runBaselineServer(): Promise<void> {
 // ---------------------------------------------------------------------------
 // Bot workers
 
-type Samples = { question: number[]; ack: number[]; leaderboard: number[]; result: number[]; ackFailures: number; lastQuestion: [string, number][]; lastLeaderboard: [string, number][] };
+type Samples = {
+  question: number[]; ack: number[]; leaderboard: number[]; result: number[]; ackFailures: number; lastQuestion: [string, number][]; lastLeaderboard: [string, number][];
+  /** The leaderboard and result samples of the bots on a process that does not own their room (split runs). */
+  leaderboardElsewhere: number[]; resultElsewhere: number[];
+};
 
 function newSamples() {
-  return { question: [] as number[], ack: [] as number[], leaderboard: [] as number[], result: [] as number[], ackFailures: 0, lastQuestion: new Map<string, number>(), lastLeaderboard: new Map<string, number>() };
+  return {
+    question: [] as number[], ack: [] as number[], leaderboard: [] as number[], result: [] as number[], ackFailures: 0, lastQuestion: new Map<string, number>(), lastLeaderboard: new Map<string, number>(),
+    leaderboardElsewhere: [] as number[], resultElsewhere: [] as number[],
+  };
 }
 
 function keepMax(map: Map<string, number>, key: string, value: number): void {
@@ -292,7 +299,8 @@ async function runSocketIoBots(): Promise<void> {
           mine.slice(first, first + 200).map(async (index) => {
             const room = index % ROOMS;
             // Split: a room's bots alternate between the processes (index / ROOMS is the bot's place in its room).
-            const url = urls[Math.floor(index / ROOMS) % urls.length]!;
+            const onServer = Math.floor(index / ROOMS) % urls.length;
+            const url = urls[onServer]!;
             const socket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { guestToken: issueGuestToken(`Bot ${index}`, SECRET, `bot-${index}`) } });
             sockets.push(socket);
             await new Promise<void>((resolve, reject) => {
@@ -323,6 +331,7 @@ async function runSocketIoBots(): Promise<void> {
               const closesAt = closes.get(reveal.round);
               if (closesAt !== undefined) {
                 samples.leaderboard.push(Date.now() - closesAt);
+                if (onServer > 0) samples.leaderboardElsewhere.push(Date.now() - closesAt);
                 keepMax(samples.lastLeaderboard, `${room}:${reveal.round}`, Date.now() - closesAt);
               }
               if (reveal.round < ROUNDS) reveals[reveal.round] = (reveals[reveal.round] ?? 0) + 1;
@@ -330,6 +339,7 @@ async function runSocketIoBots(): Promise<void> {
             socket.on("round:result", (result: { round: number }) => {
               const closesAt = closes.get(result.round);
               if (closesAt !== undefined) samples.result.push(Date.now() - closesAt);
+              if (closesAt !== undefined && onServer > 0) samples.resultElsewhere.push(Date.now() - closesAt);
               if (result.round < ROUNDS) results[result.round] = (results[result.round] ?? 0) + 1;
             });
             socket.on("room:finished", () => (finished += 1));
@@ -463,6 +473,8 @@ function merge(parts: Samples[]): Samples {
     ack: parts.flatMap((p) => p.ack),
     leaderboard: parts.flatMap((p) => p.leaderboard),
     result: parts.flatMap((p) => p.result),
+    leaderboardElsewhere: parts.flatMap((p) => p.leaderboardElsewhere ?? []),
+    resultElsewhere: parts.flatMap((p) => p.resultElsewhere ?? []),
     ackFailures: parts.reduce((n, p) => n + p.ackFailures, 0),
     lastQuestion: [...lastQuestion],
     lastLeaderboard: [...lastLeaderboard],
@@ -698,6 +710,9 @@ async function main(): Promise<void> {
       leaderboardAfterCloseMs: f.leaderboard,
       leaderboardLastPlayerAfterCloseMs: f.leaderboardLast,
       roundResultAfterCloseMs: summary(run.samples.result),
+      ...(run.samples.leaderboardElsewhere.length > 0
+        ? { onTheOtherProcess: { leaderboardAfterCloseMs: summary(run.samples.leaderboardElsewhere), roundResultAfterCloseMs: summary(run.samples.resultElsewhere) } }
+        : {}),
       memoryPerPlayerKB: run.memoryPerPlayer,
       joinSeconds: run.joinSeconds,
       cpuPercentPerRound: run.cpu,
