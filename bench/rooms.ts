@@ -103,6 +103,15 @@ function myBots(): number[] {
 
 type Message = { type: string; [key: string]: unknown };
 
+/** Node flags of the room and baseline servers: a CPU profile (BENCH_CPU_PROFILE=<dir>), and BENCH_SERVER_NODE_FLAGS (e.g. "--trace-gc"). */
+function serverFlags(role: string): string[] {
+  if (role !== "server" && role !== "baseline") return [];
+  return [
+    ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+    ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+  ];
+}
+
 class Child {
   private readonly waiting = new Map<string, ((message: Message) => void)[]>();
   readonly ready: Promise<Message>;
@@ -111,7 +120,7 @@ class Child {
     this.process = fork(
       fileURLToPath(import.meta.url),
       ["--role", role, "--worker", String(worker), "--players", String(PLAYERS), "--rooms", String(ROOMS), "--rounds", String(ROUNDS), "--seconds", String(SECONDS), "--bot-procs", String(WORKERS)],
-      { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...(process.env.BENCH_CPU_PROFILE && (role === "server" || role === "baseline") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+      { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...serverFlags(role), "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
     );
     this.process.on("message", (message: Message) => {
       const list = this.waiting.get(message.type);

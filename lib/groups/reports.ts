@@ -79,6 +79,21 @@ type HeatmapQueryRow = { part: number; id: string; name: string; email: string |
  * topic position: 18,000 string-keyed properties cost more than the query.
  */
 function heatmapQuery(groupId: string, roles: string[], bankId: string, known: KnownRows | null) {
+  // Nothing cached: every member is packed, in one hash aggregate (a lateral per member costs more).
+  if (!known) {
+    return db().$queryRaw<HeatmapQueryRow[]>`
+      WITH tp AS (${heatmapTopics(bankId)})
+      SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, '' AS fingerprint, false AS fresh, NULL AS cells FROM tp
+      UNION ALL
+      SELECT 1, 0, u.id, u.name, u.email, ${MASTERY_FINGERPRINT}, true,
+             encode(string_agg(int4send(tp.i) || float8send(tm.theta) || float8send(tm.uncertainty)
+               || timestamp_send(COALESCE(tm."lastAnsweredAt", '-infinity')) || int4send(tm.answers), ''), 'base64')
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+      LEFT JOIN ("TopicMastery" tm JOIN tp ON tp.id = tm."topicId") ON tm."userId" = m."userId" AND tm.answers > 0
+      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[])
+      GROUP BY u.id
+      ORDER BY part, i, name, id`;
+  }
   return db().$queryRaw<HeatmapQueryRow[]>`
     WITH tp AS (${heatmapTopics(bankId)}),
     same_columns AS (SELECT COALESCE(array_agg(tp.id ORDER BY tp.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM tp),
@@ -217,6 +232,22 @@ type CompletionQueryRow = { part: number; i: number; id: string; name: string | 
  * Attempts by members who left are fingerprinted and dropped (cheaper than a semi-join).
  */
 function completionQuery(groupId: string, roles: string[], known: KnownRows | null, onlyUserId: string | undefined) {
+  // Nothing cached: every member is packed, in one hash aggregate (a lateral per member costs more).
+  if (!known) {
+    return db().$queryRaw<CompletionQueryRow[]>`
+      WITH asg AS (${groupAssignments(groupId)})
+      SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, '' AS fingerprint, false AS fresh, NULL AS packed FROM asg
+      UNION ALL
+      SELECT 1, 0, u.id, u.name, u.email, ${ATTEMPT_FINGERPRINT}, true,
+             encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
+               || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
+               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
+      LEFT JOIN ("Attempt" at JOIN asg ON asg.id = at."assignmentId") ON at."userId" = m."userId"
+      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
+      GROUP BY u.id
+      ORDER BY part, i, name, id`;
+  }
   return db().$queryRaw<CompletionQueryRow[]>`
     WITH asg AS (${groupAssignments(groupId)}),
     same_columns AS (SELECT COALESCE(array_agg(asg.id ORDER BY asg.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM asg),
