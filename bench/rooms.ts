@@ -75,8 +75,13 @@ const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 type Usage = { rss: number; heapUsed: number; cpuMs: number };
 
-function usage(): Usage {
-  (globalThis as { gc?: () => void }).gc?.();
+/**
+ * CPU and memory. A full collection only when memory is read (`collect`): a forced GC takes
+ * 100–200 ms on a room server, and the per-round CPU readings used to force two a round, which
+ * showed up as the room process's event-loop delay maximum.
+ */
+function usage(collect: boolean): Usage {
+  if (collect) (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   const cpu = process.cpuUsage();
   return { rss: m.rss, heapUsed: m.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 };
@@ -198,7 +203,7 @@ async function runRoomServer(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(0, HOST, resolve));
   serve({
     serverAcks: () => ({ type: "serverAcks", samples: serverAcks.splice(0) }),
-    usage: () => ({ type: "usage", usage: usage() }),
+    usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     loop: loopDelayHandler(),
     stop: async () => {
       await realtime.stop({ graceful: true });
@@ -233,7 +238,7 @@ async function runBaselineServer(): Promise<void> {
   });
   await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
   serve({
-    usage: () => ({ type: "usage", usage: usage() }),
+    usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     loop: loopDelayHandler(),
     stop: () => process.exit(0),
     round: (message) => {
@@ -292,7 +297,7 @@ async function runSocketIoBots(): Promise<void> {
   let finished = 0;
   const sockets: Socket[] = [];
   serve({
-    usage: () => ({ type: "usage", usage: usage() }),
+    usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     status: () => ({ type: "status", reveals, results, finished }),
     samples: () => ({ type: "samples", samples: packSamples(samples) }),
     stop: () => {
@@ -366,7 +371,7 @@ async function runWsBots(): Promise<void> {
   const boards = Array<number>(ROUNDS).fill(0);
   const sockets: WebSocket[] = [];
   serve({
-    usage: () => ({ type: "usage", usage: usage() }),
+    usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     status: () => ({ type: "status", reveals: boards, results: boards, finished: 0 }),
     samples: () => ({ type: "samples", samples: packSamples(samples) }),
     stop: () => {
@@ -498,15 +503,15 @@ async function drive(options: {
   finish?: () => Promise<void>;
 }): Promise<Run> {
   const { servers } = options;
-  const serverUsage = async () => {
-    const all = (await Promise.all(servers.map((s) => s.ask({ type: "usage" }, "usage")))).map((m) => m.usage as Usage);
+  const serverUsage = async (collect = false) => {
+    const all = (await Promise.all(servers.map((s) => s.ask({ type: "usage", gc: collect }, "usage")))).map((m) => m.usage as Usage);
     return all.reduce((sum, u) => ({ rss: sum.rss + u.rss, heapUsed: sum.heapUsed + u.heapUsed, cpuMs: sum.cpuMs + u.cpuMs }), { rss: 0, heapUsed: 0, cpuMs: 0 });
   };
   const loopDelay = async () => {
     const all = await Promise.all(servers.map((s) => s.ask({ type: "loop" }, "loop")));
     return { p99: Math.max(...all.map((m) => m.p99 as number)), max: Math.max(...all.map((m) => m.max as number)) };
   };
-  const before = await serverUsage();
+  const before = await serverUsage(true);
   const workers = Array.from({ length: WORKERS }, (_, k) => new Child(options.botRole, { AUTH_SECRET: SECRET }, k));
   await Promise.all(workers.map((w) => w.ready));
   const joinStarted = Date.now();
@@ -514,7 +519,7 @@ async function drive(options: {
   const joinSeconds = (Date.now() - joinStarted) / 1000;
   log(`${options.botRole}: ${PLAYERS} bots joined in ${joinSeconds.toFixed(1)} s`);
   await sleep(1_500);
-  const after = await serverUsage();
+  const after = await serverUsage(true);
   const statuses = async () => Promise.all(workers.map((w) => w.ask({ type: "status" }, "status")));
   const cpu: Run["cpu"] = [];
   const roomProcess: Run["roomProcess"] = { eventLoopDelayP99Ms: [], eventLoopDelayMaxMs: [], cpuMsPerRound: [] };
