@@ -52,9 +52,10 @@ const NO_TIME_HIGH = -0x8000_0000;
 const heatmapCache = new MemberRowCache(32);
 
 /**
- * A member's fingerprint of their TopicMastery rows in the bank: count and integer sums of what a
- * cell shows. Every write that moves lastAnsweredAt also counts an answer, and θ or sd moving by
- * under 1e-6 cannot change a cell's per-mille, so equal fingerprints mean equal cells.
+ * A member's fingerprint of all their TopicMastery rows: count and integer sums of what a cell
+ * shows. Every write that moves lastAnsweredAt also counts an answer, and θ or sd moving by under
+ * 1e-6 cannot change a cell's per-mille, so equal fingerprints mean equal cells. Rows of every
+ * bank: an answer in another bank costs one needless re-read, and the check joins no topics.
  */
 const MASTERY_FINGERPRINT = Prisma.sql`CASE WHEN count(tm."userId") = 0 THEN '' ELSE count(tm."userId")::text || ':' || sum(tm.answers)::text
   || ':' || sum((tm.theta * 1e6)::int8)::text || ':' || sum((tm.uncertainty * 1e6)::int8)::text END`;
@@ -69,8 +70,8 @@ type HeatmapQueryRow = { part: number; id: string; name: string; email: string |
 
 /**
  * One query, one round trip: the bank's topics (rows with part 0) and the members (part 1), each
- * with the fingerprint of their TopicMastery rows in this bank and, where it differs from the one
- * the cache holds (or the topics moved), those rows as fixed-width binary records, base64 (a text
+ * with the fingerprint of their TopicMastery rows and, where it differs from the one the cache
+ * holds (or the topics moved, or nothing is cached), their rows in this bank as fixed-width binary records, base64 (a text
  * column: Prisma passes it through, where a bytea would be re-encoded twice). The records are
  * packed per member through the primary key, only for those members. PostgreSQL only copies the
  * stored numbers (its per-cell arithmetic and number-to-text output were most of the time); Node
@@ -79,29 +80,14 @@ type HeatmapQueryRow = { part: number; id: string; name: string; email: string |
  * topic position: 18,000 string-keyed properties cost more than the query.
  */
 function heatmapQuery(groupId: string, roles: string[], bankId: string, known: KnownRows | null) {
-  // Nothing cached: every member is packed, in one hash aggregate (a lateral per member costs more).
-  if (!known) {
-    return db().$queryRaw<HeatmapQueryRow[]>`
-      WITH tp AS (${heatmapTopics(bankId)})
-      SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, '' AS fingerprint, false AS fresh, NULL AS cells FROM tp
-      UNION ALL
-      SELECT 1, 0, u.id, u.name, u.email, ${MASTERY_FINGERPRINT}, true,
-             encode(string_agg(int4send(tp.i) || float8send(tm.theta) || float8send(tm.uncertainty)
-               || timestamp_send(COALESCE(tm."lastAnsweredAt", '-infinity')) || int4send(tm.answers), ''), 'base64')
-      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
-      LEFT JOIN ("TopicMastery" tm JOIN tp ON tp.id = tm."topicId") ON tm."userId" = m."userId" AND tm.answers > 0
-      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[])
-      GROUP BY u.id
-      ORDER BY part, i, name, id`;
-  }
   return db().$queryRaw<HeatmapQueryRow[]>`
     WITH tp AS (${heatmapTopics(bankId)}),
     same_columns AS (SELECT COALESCE(array_agg(tp.id ORDER BY tp.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM tp),
     known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
     fp AS (
       SELECT tm."userId", ${MASTERY_FINGERPRINT} AS fingerprint
-      FROM "TopicMastery" tm JOIN tp ON tp.id = tm."topicId"
-      WHERE tm.answers > 0 AND tm."userId" IN (SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]))
+      FROM "TopicMastery" tm
+      WHERE tm."userId" IN (SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]))
       GROUP BY 1
     ),
     members AS (
