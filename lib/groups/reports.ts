@@ -66,6 +66,25 @@ const heatmapTopics = (bankId: string) => Prisma.sql`
   FROM "Topic" t
   WHERE t."bankId" = ${bankId} AND EXISTS (SELECT 1 FROM "Question" q WHERE q."topicId" = t.id AND q.status = 'PUBLISHED')`;
 
+/**
+ * The CTEs through which a report query learns what the cache holds and which members to pack:
+ * `same_columns` (are the columns, `columns` by index, the ones the cached rows were packed
+ * against), `known` (each cached member's fingerprint) and `members` (the group's participants,
+ * each with the current fingerprint from the query's `fp` CTE and `fresh` where their rows must be
+ * packed again). The query defines `fp` before these.
+ */
+function cacheCtes(columns: "tp" | "asg", known: KnownRows | null, groupId: string, roles: string[], onlyUserId?: string) {
+  return Prisma.sql`
+    same_columns AS (SELECT COALESCE(array_agg(c.id ORDER BY c.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM ${Prisma.raw(columns)} c),
+    known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
+    members AS (
+      SELECT u.id, u.name, u.email, COALESCE(fp.fingerprint, '') AS fingerprint,
+             NOT (SELECT same FROM same_columns) OR k.fingerprint IS DISTINCT FROM COALESCE(fp.fingerprint, '') AS fresh
+      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId" LEFT JOIN fp ON fp."userId" = m."userId" LEFT JOIN known k ON k."userId" = m."userId"
+      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
+    )`;
+}
+
 type HeatmapQueryRow = { part: number; id: string; name: string; email: string | null; fingerprint: string; fresh: boolean; cells: string | null };
 
 /**
@@ -82,20 +101,13 @@ type HeatmapQueryRow = { part: number; id: string; name: string; email: string |
 function heatmapQuery(groupId: string, roles: string[], bankId: string, known: KnownRows | null) {
   return db().$queryRaw<HeatmapQueryRow[]>`
     WITH tp AS (${heatmapTopics(bankId)}),
-    same_columns AS (SELECT COALESCE(array_agg(tp.id ORDER BY tp.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM tp),
-    known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
     fp AS (
       SELECT tm."userId", ${MASTERY_FINGERPRINT} AS fingerprint
       FROM "TopicMastery" tm
       WHERE tm."userId" IN (SELECT m."userId" FROM "GroupMembership" m WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]))
       GROUP BY 1
     ),
-    members AS (
-      SELECT u.id, u.name, u.email, COALESCE(fp.fingerprint, '') AS fingerprint,
-             NOT (SELECT same FROM same_columns) OR k.fingerprint IS DISTINCT FROM COALESCE(fp.fingerprint, '') AS fresh
-      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId" LEFT JOIN fp ON fp."userId" = m."userId" LEFT JOIN known k ON k."userId" = m."userId"
-      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[])
-    )
+    ${cacheCtes("tp", known, groupId, roles)}
     SELECT 0 AS part, tp.i, tp.id, tp."titleKo" AS name, tp."titleEn" AS email, '' AS fingerprint, false AS fresh, NULL AS cells FROM tp
     UNION ALL
     SELECT 1, 0, mb.id, mb.name, mb.email, mb.fingerprint, mb.fresh, packed.cells
@@ -204,6 +216,11 @@ const ATTEMPT_FINGERPRINT = Prisma.sql`CASE WHEN count(at.id) = 0 THEN '' ELSE c
   || ':' || count(*) FILTER (WHERE at.status = 'SUBMITTED')::text || ':' || COALESCE(sum(at."correctCount"), -1)::text
   || ':' || COALESCE(sum(at."totalCount"), -1)::text || ':' || COALESCE(sum(at."scaledScore"), -1)::text || ':' || COALESCE(max(at."submittedAt")::text, '') END`;
 
+/** A member's attempts as ATTEMPT_BYTES records, base64 (in a query over "Attempt" at JOIN asg). */
+const ATTEMPT_RECORDS = Prisma.sql`encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
+  || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
+  || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')`;
+
 const groupAssignments = (groupId: string) => Prisma.sql`
   SELECT a.id, (row_number() OVER (ORDER BY a."dueAt", a.id))::int - 1 AS i FROM "Assignment" a WHERE a."groupId" = ${groupId}`;
 
@@ -225,9 +242,7 @@ function completionQuery(groupId: string, roles: string[], known: KnownRows | nu
       SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, '' AS fingerprint, false AS fresh, NULL AS packed FROM asg
       UNION ALL
       SELECT 1, 0, u.id, u.name, u.email, ${ATTEMPT_FINGERPRINT}, true,
-             encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
-               || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
-               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64')
+             ${ATTEMPT_RECORDS}
       FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId"
       LEFT JOIN ("Attempt" at JOIN asg ON asg.id = at."assignmentId") ON at."userId" = m."userId"
       WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
@@ -236,27 +251,18 @@ function completionQuery(groupId: string, roles: string[], known: KnownRows | nu
   }
   return db().$queryRaw<CompletionQueryRow[]>`
     WITH asg AS (${groupAssignments(groupId)}),
-    same_columns AS (SELECT COALESCE(array_agg(asg.id ORDER BY asg.i), '{}') = ${known?.columns ?? []}::text[] AS same FROM asg),
-    known AS (SELECT * FROM unnest(${known?.userIds ?? []}::text[], ${known?.fingerprints ?? []}::text[]) AS k("userId", fingerprint)),
     fp AS (
       SELECT at."userId", ${ATTEMPT_FINGERPRINT} AS fingerprint
       FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId"
       ${onlyUserId ? Prisma.sql`WHERE at."userId" = ${onlyUserId}` : Prisma.empty}
       GROUP BY 1
     ),
-    members AS (
-      SELECT u.id, u.name, u.email, COALESCE(fp.fingerprint, '') AS fingerprint,
-             NOT (SELECT same FROM same_columns) OR k.fingerprint IS DISTINCT FROM COALESCE(fp.fingerprint, '') AS fresh
-      FROM "GroupMembership" m JOIN "User" u ON u.id = m."userId" LEFT JOIN fp ON fp."userId" = m."userId" LEFT JOIN known k ON k."userId" = m."userId"
-      WHERE m."groupId" = ${groupId} AND m.role = ANY(${roles}::"GroupRole"[]) ${onlyUserId ? Prisma.sql`AND m."userId" = ${onlyUserId}` : Prisma.empty}
-    )
+    ${cacheCtes("asg", known, groupId, roles, onlyUserId)}
     SELECT 0 AS part, asg.i, asg.id, NULL AS name, NULL AS email, '' AS fingerprint, false AS fresh, NULL AS packed FROM asg
     UNION ALL
     SELECT 1, 0, mb.id, mb.name, mb.email, mb.fingerprint, mb.fresh, records.packed
     FROM members mb LEFT JOIN LATERAL (
-      SELECT encode(string_agg(int4send(asg.i) || int4send(CASE WHEN at.status = 'SUBMITTED' THEN 1 ELSE 0 END)
-               || timestamp_send(COALESCE(at."submittedAt", '-infinity')) || int4send(COALESCE(at."correctCount", -1))
-               || int4send(COALESCE(at."totalCount", -1)) || int4send(COALESCE(at."scaledScore", -1)), ''), 'base64') AS packed
+      SELECT ${ATTEMPT_RECORDS} AS packed
       FROM "Attempt" at JOIN asg ON asg.id = at."assignmentId"
       WHERE mb.fresh AND at."userId" = mb.id
     ) records ON true
