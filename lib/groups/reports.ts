@@ -85,13 +85,30 @@ function cacheCtes(columns: "tp" | "asg", known: KnownRows | null, groupId: stri
     )`;
 }
 
+/**
+ * A report query's rows split into its columns (part 0, in order) and its members (part 1) with
+ * their packed records decoded from base64, as membersThroughCache reads them.
+ */
+function splitReportRows<Row extends { part: number; id: string; name: string | null; email: string | null; fingerprint: string; fresh: boolean }>(rows: Row[], packedOf: (row: Row) => string | null) {
+  const columnRows = rows.filter((r) => r.part === 0);
+  return {
+    columnRows,
+    columns: columnRows.map((r) => r.id),
+    members: rows.slice(columnRows.length).map((r) => {
+      const packed = packedOf(r);
+      return { id: r.id, name: r.name ?? "", email: r.email ?? "", fingerprint: r.fingerprint, fresh: r.fresh, packed: packed ? Buffer.from(packed, "base64") : null };
+    }),
+  };
+}
+
 type HeatmapQueryRow = { part: number; id: string; name: string; email: string | null; fingerprint: string; fresh: boolean; cells: string | null };
 
 /**
  * One query, one round trip: the bank's topics (rows with part 0) and the members (part 1), each
  * with the fingerprint of their TopicMastery rows and, where it differs from the one the cache
- * holds (or the topics moved, or nothing is cached), their rows in this bank as fixed-width binary records, base64 (a text
- * column: Prisma passes it through, where a bytea would be re-encoded twice). The records are
+ * holds (or the topics moved, or nothing is cached), their rows in this bank as fixed-width
+ * binary records, base64 (a text column: Prisma passes it through, where a bytea would be
+ * re-encoded twice). The records are
  * packed per member through the primary key, only for those members. PostgreSQL only copies the
  * stored numbers (its per-cell arithmetic and number-to-text output were most of the time); Node
  * reads them with a DataView and computes mastery and its 80% band by the mastery model itself
@@ -127,17 +144,12 @@ export async function loadHeatmap(group: { id: string; kind: GroupKind }, bankId
     cache: heatmapCache,
     key: `${group.id}|${bankId}|${roles.join(",")}`,
     read: async (known) => {
-      const rows = await heatmapQuery(group.id, roles, bankId, known);
-      topicRows = rows.filter((r) => r.part === 0);
-      return {
-        columns: topicRows.map((r) => r.id),
-        members: rows.slice(topicRows.length).map((r) => ({
-          id: r.id, name: r.name, email: r.email ?? "", fingerprint: r.fingerprint, fresh: r.fresh, packed: r.cells ? Buffer.from(r.cells, "base64") : null,
-        })),
-      };
+      const split = splitReportRows(await heatmapQuery(group.id, roles, bankId, known), (r) => r.cells);
+      topicRows = split.columnRows;
+      return split;
     },
   });
-  const topics = topicRows.map((r) => ({ id: r.id, title: { ko: r.name, en: r.email } }));
+  const topics = topicRows.map((r) => ({ id: r.id, title: { ko: r.name ?? "", en: r.email } }));
   const sums = new Float64Array(topics.length);
   const learners = new Int32Array(topics.length);
   const cells = new Int32Array(members.length * topics.length * HEAT_FIELDS).fill(-1);
@@ -271,16 +283,7 @@ function completionQuery(groupId: string, roles: string[], known: KnownRows | nu
 
 /** Every member's attempt records (through the cache), or one member's. */
 async function attemptRecords(groupId: string, roles: string[], onlyUserId: string | undefined) {
-  const read = async (known: KnownRows | null) => {
-    const rows = await completionQuery(groupId, roles, known, onlyUserId);
-    const columns = rows.filter((r) => r.part === 0).map((r) => r.id);
-    return {
-      columns,
-      members: rows.slice(columns.length).map((r) => ({
-        id: r.id, name: r.name!, email: r.email ?? "", fingerprint: r.fingerprint, fresh: r.fresh, packed: r.packed ? Buffer.from(r.packed, "base64") : null,
-      })),
-    };
-  };
+  const read = async (known: KnownRows | null) => splitReportRows(await completionQuery(groupId, roles, known, onlyUserId), (r) => r.packed);
   if (onlyUserId) return read(null);
   return membersThroughCache({ cache: completionCache, key: `${groupId}|${roles.join(",")}`, read });
 }
