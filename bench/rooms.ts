@@ -201,16 +201,50 @@ async function runRoomServer(): Promise<void> {
     return reply;
   };
   await new Promise<void>((resolve) => http.listen(0, HOST, resolve));
+  const heap = await heapSampler();
+  const loop = loopDelayHandler();
+  let loops = 0;
   serve({
     serverAcks: () => ({ type: "serverAcks", samples: serverAcks.splice(0) }),
     usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
-    loop: loopDelayHandler(),
+    loop: () => {
+      // The first reading comes at the first round's start: sample from there (the joins are not rounds).
+      if (loops++ === 0) heap?.start();
+      return loop();
+    },
     stop: async () => {
+      await heap?.stop();
       await realtime.stop({ graceful: true });
       process.exit(0);
     },
   });
   process.send!({ type: "ready", port: (http.address() as AddressInfo).port });
+}
+
+/**
+ * BENCH_HEAP_PROFILE=<dir>: a sampling heap profile of the room process over the rounds,
+ * counting objects the GC has already collected too (what a round allocates, not what it
+ * keeps), written as <dir>/<node id>.heapprofile for Chrome's DevTools.
+ */
+async function heapSampler() {
+  const dir = process.env.BENCH_HEAP_PROFILE;
+  if (!dir) return null;
+  const { Session } = await import("node:inspector/promises");
+  const { writeFile } = await import("node:fs/promises");
+  const session = new Session();
+  session.connect();
+  let started = false;
+  return {
+    start: () => {
+      started = true;
+      void session.post("HeapProfiler.startSampling", { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+    },
+    stop: async () => {
+      if (!started) return;
+      const { profile } = await session.post("HeapProfiler.stopSampling");
+      await writeFile(`${dir}/${process.env.BENCH_NODE_ID ?? "bench"}.heapprofile`, JSON.stringify(profile));
+    },
+  };
 }
 
 /** The baseline: raw ws, the same messages, no framework, no database. */

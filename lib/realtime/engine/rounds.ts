@@ -1,7 +1,7 @@
 // The round lifecycle (pure helpers of state.ts): open a round, close and score it,
 // advance, finish. Each returns a Step; state.ts's commit() bumps seq and adds the
 // persistence and timer effects.
-import { rankSeats, toEntry, TOP_N, PODIUM_SIZE } from "./leaderboard";
+import { compareSeats, rankSeats, toEntry, TOP_N, PODIUM_SIZE } from "./leaderboard";
 import { scoreAnswer } from "./scoring";
 import { smMap, smValues } from "./shard-map";
 import type { AnswerRecord, CloseReason, Effect, FinishReason, RoomState, RoundResult, RoundState, Seat } from "./types";
@@ -134,7 +134,11 @@ function applyRanks(state: RoomState): RoomState {
   return { ...state, seats, top };
 }
 
-/** Scores the open round for every playing seat (one O(n) pass), ranks, reveals. */
+/**
+ * Scores the open round for every playing seat, ranks, reveals. Each playing seat is copied
+ * once: its new rank is set on that fresh copy before the state is published (250 rooms
+ * closing together used to copy every seat twice, and the garbage delayed their reveals).
+ */
 export function closeRound(state: RoomState, now: number, reason: CloseReason, announce: boolean): Step {
   const round = state.round;
   const question = round ? state.questions[round.index] : undefined;
@@ -144,6 +148,7 @@ export function closeRound(state: RoomState, now: number, reason: CloseReason, a
   let answered = 0;
   let noAnswer = 0;
   const results: RoundResult[] = [];
+  const playing: Seat[] = [];
   const scoredSeats = smMap(state.seats, (seat) => {
     if (!seat.plays) return seat;
     const answer = answeredRound(seat, round.index);
@@ -166,22 +171,37 @@ export function closeRound(state: RoomState, now: number, reason: CloseReason, a
       correct: scored.correct,
       points: scored.points,
     });
-    return {
-      ...seat,
+    const next: Seat = {
+      playerId: seat.playerId,
+      nickname: seat.nickname,
+      isHost: seat.isHost,
+      isGuest: seat.isGuest,
+      plays: seat.plays,
+      connected: seat.connected,
+      joinedAt: seat.joinedAt,
       score: seat.score + scored.points,
       streak: scored.streak,
       bestStreak: Math.max(seat.bestStreak, scored.streak),
       correctCount: seat.correctCount + (scored.correct ? 1 : 0),
       totalResponseMs: seat.totalResponseMs + (answer ? answer.responseMs : T),
+      rank: seat.rank,
       answers: answer ? [...seat.answers.slice(0, -1), { ...answer, correct: scored.correct, points: scored.points }] : seat.answers,
     };
+    playing.push(next);
+    return next;
   });
+  const inSeatOrder = playing.slice();
+  // The copies are this function's own until it returns: ranking them in place is safe.
+  playing.sort(compareSeats);
+  for (let i = 0; i < playing.length; i++) playing[i]!.rank = i + 1;
+  const top = playing.slice(0, TOP_N).map((seat, i) => toEntry(seat, i + 1));
   const distribution = question.choiceIds.map((choiceId) => ({ choiceId, count: counts.get(choiceId) ?? 0 }));
   const isLast = round.index + 1 >= state.questions.length;
   const autoNext = state.config.autoAdvanceMs;
-  const ranked = applyRanks({
+  const ranked: RoomState = {
     ...state,
     seats: scoredSeats,
+    top,
     phase: "reveal",
     round: { ...round, closedAt: now, closeReason: reason },
     timer: autoNext !== null ? { name: "round:next", round: round.index, at: now + autoNext } : null,
@@ -199,7 +219,7 @@ export function closeRound(state: RoomState, now: number, reason: CloseReason, a
         distribution,
       },
     ],
-  });
+  };
   const effects: Effect[] = [{ kind: "persistResults", roomId: state.roomId, round: round.index, questionId: question.id, results }];
   if (announce) {
     effects.push({
@@ -219,10 +239,11 @@ export function closeRound(state: RoomState, now: number, reason: CloseReason, a
         isLast,
       },
     });
-    const pointsOf = new Map(results.map((r) => [r.playerId, r]));
-    for (const seat of smValues(ranked.seats)) {
-      if (!seat.plays || !seat.connected || seat.rank === null) continue;
-      const result = pointsOf.get(seat.playerId);
+    // results[i] is inSeatOrder[i]'s.
+    inSeatOrder.forEach((seat, i) => {
+      const rank = seat.rank;
+      if (!seat.connected || rank === null) return;
+      const result = results[i];
       effects.push({
         kind: "send",
         roomId: state.roomId,
@@ -235,11 +256,11 @@ export function closeRound(state: RoomState, now: number, reason: CloseReason, a
           points: result?.points ?? 0,
           score: seat.score,
           streak: seat.streak,
-          rank: seat.rank,
+          rank,
           players: state.counts.players,
         },
       });
-    }
+    });
   }
   return { state: ranked, effects, snapshot: true };
 }

@@ -43,8 +43,11 @@ export function* smValues<V>(map: ShardMap<V>): Generator<V> {
 /** A new map with every value passed through `fn` (same keys, same order). O(n). */
 export function smMap<V>(map: ShardMap<V>, fn: (value: V) => V): ShardMap<V> {
   return map.map((shard) => {
+    const keys = Object.keys(shard);
+    // An empty shard is shared, not copied: no map is ever mutated (a 40-seat room has 64 shards).
+    if (keys.length === 0) return shard;
     const out: Record<string, V> = {};
-    for (const key of Object.keys(shard)) out[key] = fn(shard[key] as V);
+    for (const key of keys) out[key] = fn(shard[key] as V);
     return out;
   });
 }

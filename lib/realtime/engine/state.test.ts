@@ -159,6 +159,20 @@ describe("scoring through the engine", () => {
     expect(results).toMatchObject({ kind: "persistResults", round: 0, questionId: "q-single" });
   });
 
+  it("closing a round leaves the state it closed untouched (ranks are set on the new seats only)", () => {
+    const h = withPlayers(["second", "first", "silent"], { config: { countdownMs: 0 } });
+    const startsAt = h.startAndOpen();
+    h.at(startsAt + 1).answer("first", ["b"]);
+    h.at(startsAt + 2).answer("second", ["b"]);
+    const before = h.state;
+    const copy = structuredClone(before);
+    h.fire();
+    expect(before).toEqual(copy);
+    expect(seat(h.state, "first")).toMatchObject({ rank: 1, score: 1000 });
+    expect(seat(before, "first")).toMatchObject({ rank: null, score: 0 });
+    expect(h.state.top.map((entry) => entry.playerId)).toEqual(["first", "second", "silent"]);
+  });
+
   it("speedScoring off: 1000 flat for a correct answer", () => {
     const h = withPlayers(["p1", "p2"], { config: { countdownMs: 0, speedScoring: false } });
     const startsAt = h.startAndOpen();
