@@ -209,7 +209,10 @@ async function runRoomServer(): Promise<void> {
     usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     loop: () => {
       // The first reading comes at the first round's start: sample from there (the joins are not rounds).
-      if (loops++ === 0) heap?.start();
+      if (loops === 0) heap?.start();
+      // ...and stop at the last round's end, before the game's end and the bots leaving.
+      if (loops === ROUNDS * 2 - 1) void heap?.stop();
+      loops += 1;
       return loop();
     },
     stop: async () => {
@@ -223,8 +226,9 @@ async function runRoomServer(): Promise<void> {
 
 /**
  * BENCH_HEAP_PROFILE=<dir>: a sampling heap profile of the room process over the rounds,
- * counting objects the GC has already collected too (what a round allocates, not what it
- * keeps), written as <dir>/<node id>.heapprofile for Chrome's DevTools.
+ * counting objects the GC has already collected too (what the rounds allocate), written as
+ * <dir>/<node id>.heapprofile for Chrome's DevTools. BENCH_HEAP_PROFILE_KEPT=1: only what is
+ * still in the heap at the last round's end.
  */
 async function heapSampler() {
   const dir = process.env.BENCH_HEAP_PROFILE;
@@ -237,10 +241,12 @@ async function heapSampler() {
   return {
     start: () => {
       started = true;
-      void session.post("HeapProfiler.startSampling", { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+      const collected = process.env.BENCH_HEAP_PROFILE_KEPT !== "1";
+      void session.post("HeapProfiler.startSampling", { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected } as object);
     },
     stop: async () => {
       if (!started) return;
+      started = false;
       const { profile } = await session.post("HeapProfiler.stopSampling");
       await writeFile(`${dir}/${process.env.BENCH_NODE_ID ?? "bench"}.heapprofile`, JSON.stringify(profile));
     },

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { IoServer } from "../server";
 import type { ClusterBus, Delivery } from "./cluster";
-import { Fanout } from "./fanout";
+import { Fanout, RELEASE_SLICE } from "./fanout";
 import { roomChannel } from "./players";
 
 function harness(localSocketIds: string[], clustered = false) {
@@ -61,6 +61,35 @@ describe("Fanout: personal results after the broadcasts of the same tick", () =>
     await endOfTurn();
     // Released once: not again at the end of the turn.
     expect(sent).toEqual([`${roomChannel("A")} round:reveal`, "a1 round:result", `${roomChannel("A")} room:finished`]);
+  });
+
+  it("writes held results a slice per turn, so a room closing meanwhile reveals before the rest", async () => {
+    const ids = Array.from({ length: RELEASE_SLICE + 10 }, (_, i) => `a${i}`);
+    const { fanout, sent } = harness([...ids, "b1"]);
+    fanout.broadcast("A", "round:reveal", {});
+    fanout.personalAfterBroadcasts("A", ids.map(result));
+    await endOfTurn();
+    expect(sent).toHaveLength(1 + RELEASE_SLICE);
+    // B's close timer fires between two slices: its reveal goes out at once.
+    fanout.broadcast("B", "round:reveal", {});
+    fanout.personalAfterBroadcasts("B", [result("b1")]);
+    expect(sent.at(-1)).toBe(`${roomChannel("B")} round:reveal`);
+    await endOfTurn();
+    expect(sent.slice(RELEASE_SLICE + 2)).toEqual([...ids.slice(RELEASE_SLICE).map((id) => `${id} round:result`), "b1 round:result"]);
+    // A's order held throughout: reveal, then its results in order.
+    expect(sent.filter((line) => line.startsWith("a"))).toEqual(ids.map((id) => `${id} round:result`));
+  });
+
+  it("a room sending again gets the rest of its held results out first", async () => {
+    const ids = Array.from({ length: RELEASE_SLICE + 3 }, (_, i) => `a${i}`);
+    const { fanout, sent } = harness(ids);
+    fanout.personalAfterBroadcasts("A", ids.map(result));
+    await endOfTurn();
+    fanout.releaseHeld("A");
+    fanout.broadcast("A", "round:countdown", {});
+    expect(sent).toEqual([...ids.map((id) => `${id} round:result`), `${roomChannel("A")} round:countdown`]);
+    await endOfTurn();
+    expect(sent).toHaveLength(ids.length + 1);
   });
 
   it("publishes the held results for sockets on other processes in one bus message", async () => {

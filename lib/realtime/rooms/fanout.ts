@@ -27,9 +27,18 @@ export function stopThrottle(t: Throttle): void {
   t.timer = null;
 }
 
+/**
+ * Held personal messages are written this many per turn of the event loop (~25 ms of socket
+ * writes here). 250 rooms closing within half a second hold ~10,000 results; written in one
+ * turn, they kept the close timers of the rooms still to close waiting, and those rooms'
+ * reveals (the leaderboard) came up to 0.5 s late. Between slices, due timers run.
+ */
+export const RELEASE_SLICE = 500;
+
 export class Fanout {
-  /** Room id → personal messages held until the end of this turn of the event loop. */
+  /** Room id → personal messages held back until the broadcasts of this turn have gone, in order. */
   private readonly held = new Map<string, Delivery[]>();
+  private releaseScheduled = false;
   /** With other processes: this process's socket writes of the current turn, in call order. */
   private localWrites: Array<() => void> | null = null;
 
@@ -68,18 +77,19 @@ export class Fanout {
 
   /**
    * Personal messages that follow a broadcast (a reveal's round:result, the podium's
-   * room:result) go out at the end of this turn of the event loop (setImmediate): when many
-   * rooms close on the same tick, every room's reveal, which carries the leaderboard, reaches
-   * its players before any room's personal results, instead of the last room's reveal waiting
-   * behind every other room's results. Callers release a room's held messages before sending
-   * anything else for it, so each socket still sees its room's order.
+   * room:result) go out from the end of this turn of the event loop (setImmediate), a slice
+   * per turn: when many rooms close together, every room's reveal, which carries the
+   * leaderboard, reaches its players before the personal results queued ahead of it, instead
+   * of the last room's reveal waiting behind every other room's results. Callers release a
+   * room's held messages before sending anything else for it, so each socket still sees its
+   * room's order.
    */
   personalAfterBroadcasts(roomId: string, items: Delivery[]): void {
     if (items.length === 0) return;
-    if (this.held.size === 0) setImmediate(() => this.releaseAll());
     const already = this.held.get(roomId);
     if (already) already.push(...items);
-    else this.held.set(roomId, items);
+    else this.held.set(roomId, items.slice());
+    this.scheduleRelease();
   }
 
   releaseHeld(roomId: string): void {
@@ -89,13 +99,27 @@ export class Fanout {
     this.personal(items);
   }
 
-  private releaseAll(): void {
-    if (this.held.size === 0) return;
-    // One bus message for every room's cross-process deliveries, not one per room.
+  private scheduleRelease(): void {
+    if (this.releaseScheduled) return;
+    this.releaseScheduled = true;
+    setImmediate(() => {
+      this.releaseScheduled = false;
+      this.releaseSlice();
+    });
+  }
+
+  /** Up to RELEASE_SLICE held messages, oldest rooms first; the rest on the next turn. */
+  private releaseSlice(): void {
+    // One bus message for the slice's cross-process deliveries, not one per room.
     const items: Delivery[] = [];
-    for (const list of this.held.values()) for (const item of list) items.push(item);
-    this.held.clear();
+    for (const [roomId, list] of this.held) {
+      const taken = list.length <= RELEASE_SLICE - items.length ? list : list.splice(0, RELEASE_SLICE - items.length);
+      for (const item of taken) items.push(item);
+      if (taken === list) this.held.delete(roomId);
+      if (items.length >= RELEASE_SLICE) break;
+    }
     this.personal(items);
+    if (this.held.size > 0) this.scheduleRelease();
   }
 
   /**
