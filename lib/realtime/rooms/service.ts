@@ -742,7 +742,7 @@ export class RoomService {
         this.scheduleProgress(room);
       }
     }
-    // A reveal's personal results wait until every room revealing in this tick has broadcast.
+    // A reveal's personal results go after the broadcasts of this tick, a slice per turn (fanout.ts).
     if (broadcasted) this.fanout.personalAfterBroadcasts(room.id, personal);
     else this.fanout.personal(personal);
   }
