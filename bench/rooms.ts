@@ -16,7 +16,10 @@
 // --processes 2: two room processes share the rooms through Redis (REDIS_URL, else a
 // redis-server started on a free loopback port); the rooms are created on the first. The
 // game runs twice in the same run: every bot on the first process ("one process"), then the
-// bots of each room alternating between both ("split"). crossProcessHopMs is split minus one.
+// bots of each room alternating between both ("split"). crossProcessHopMs is split minus one;
+// with --pairs 2 or more, crossProcessHopNoiseFloorMs is the same difference between two runs
+// of one condition; busHopServerSideMs times the hop itself (PUBLISH on the owner → frames
+// written on the other process), which the bots' share of the two CPUs does not blur.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -184,11 +187,16 @@ function loopDelayHandler() {
 async function runRoomServer(): Promise<void> {
   const http = createServer();
   const redisUrl = process.env.BENCH_REDIS_URL;
+  const busLag: BusLag = { roundStart: [], reveal: [], roundResults: [] };
   const realtime = await startRealtime(http, {
     nodeId: process.env.BENCH_NODE_ID ?? "bench",
     ...(redisUrl ? { redisUrl, limitsKeyPrefix: process.env.BENCH_LIMITS_PREFIX ?? "bench" } : {}),
     rooms: { countdownMs: COUNTDOWN_MS, log: () => {} },
     log: () => {},
+    onBusTiming: (t) => {
+      const list = t.event === "round:start" ? busLag.roundStart : t.event === "round:reveal" ? busLag.reveal : t.event === "round:result" ? busLag.roundResults : null;
+      list?.push([t.transitMs, t.lagMs]);
+    },
   });
   // Server-side answer time: the handler's call into the room service until its reply
   // (validation done; includes the PostgreSQL commit), without either side's socket I/O.
@@ -206,6 +214,7 @@ async function runRoomServer(): Promise<void> {
   let loops = 0;
   serve({
     serverAcks: () => ({ type: "serverAcks", samples: serverAcks.splice(0) }),
+    busLag: () => ({ type: "busLag", lag: { roundStart: busLag.roundStart.splice(0), reveal: busLag.reveal.splice(0), roundResults: busLag.roundResults.splice(0) } }),
     usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     loop: () => {
       // The first reading comes at the first round's start: sample from there (the joins are not rounds).
@@ -313,12 +322,15 @@ type Samples = {
   question: number[]; ack: number[]; leaderboard: number[]; result: number[]; ackFailures: number; lastQuestion: [string, number][]; lastLeaderboard: [string, number][];
   /** The leaderboard and result samples of the bots on a process that does not own their room (split runs). */
   leaderboardElsewhere: number[]; resultElsewhere: number[];
+  /** The question and leaderboard samples again, by round: [round][sample]. */
+  questionByRound: number[][]; leaderboardByRound: number[][];
 };
 
 function newSamples() {
   return {
     question: [] as number[], ack: [] as number[], leaderboard: [] as number[], result: [] as number[], ackFailures: 0, lastQuestion: new Map<string, number>(), lastLeaderboard: new Map<string, number>(),
     leaderboardElsewhere: [] as number[], resultElsewhere: [] as number[],
+    questionByRound: Array.from({ length: ROUNDS }, () => [] as number[]), leaderboardByRound: Array.from({ length: ROUNDS }, () => [] as number[]),
   };
 }
 
@@ -368,6 +380,7 @@ async function runSocketIoBots(): Promise<void> {
             socket.on("round:start", (start: RoundStartPayload) => {
               const latency = Date.now() - start.startsAt;
               samples.question.push(latency);
+              samples.questionByRound[start.round]?.push(latency);
               keepMax(samples.lastQuestion, `${room}:${start.round}`, latency);
               closes.set(start.round, start.deadlineAt + GRACE_MS);
               if (abstains(index)) return;
@@ -385,6 +398,7 @@ async function runSocketIoBots(): Promise<void> {
               const closesAt = closes.get(reveal.round);
               if (closesAt !== undefined) {
                 samples.leaderboard.push(Date.now() - closesAt);
+                samples.leaderboardByRound[reveal.round]?.push(Date.now() - closesAt);
                 if (onServer > 0) samples.leaderboardElsewhere.push(Date.now() - closesAt);
                 keepMax(samples.lastLeaderboard, `${room}:${reveal.round}`, Date.now() - closesAt);
               }
@@ -444,6 +458,7 @@ async function runWsBots(): Promise<void> {
                   const payload = message.payload!;
                   if (message.event === "round:start") {
                     samples.question.push(receivedAt - payload.startsAt);
+                    samples.questionByRound[payload.round]?.push(receivedAt - payload.startsAt);
                     keepMax(samples.lastQuestion, `${room}:${payload.round}`, receivedAt - payload.startsAt);
                     closesAt = payload.deadlineAt + GRACE_MS;
                     if (abstains(index)) return;
@@ -454,6 +469,7 @@ async function runWsBots(): Promise<void> {
                     }, answerDelay());
                   } else if (message.event === "round:reveal") {
                     samples.leaderboard.push(receivedAt - closesAt);
+                    samples.leaderboardByRound[payload.round]?.push(receivedAt - closesAt);
                     keepMax(samples.lastLeaderboard, `${room}:${payload.round}`, receivedAt - closesAt);
                     if (payload.round < ROUNDS) boards[payload.round] = (boards[payload.round] ?? 0) + 1;
                   }
@@ -481,7 +497,12 @@ type Run = {
   serverAcks: number[];
   /** Per round: the room process's event-loop delay p99 (the worst of the processes) and CPU time (all of them). */
   roomProcess: { eventLoopDelayP99Ms: number[]; eventLoopDelayMaxMs: number[]; cpuMsPerRound: number[] };
+  /** Room messages that reached a room process over the Redis bus: PUBLISH on the owner → frames written on the other process. */
+  busLag: BusLag;
 };
+
+/** Per message that crossed the bus: [PUBLISH → parsed here, PUBLISH → frames written to this process's sockets] in ms. */
+type BusLag = { roundStart: [number, number][]; reveal: [number, number][]; roundResults: [number, number][] };
 
 /** Several runs of one condition as one: samples pooled; per-round figures concatenated. Last-player keys are per run. */
 function mergeRuns(runs: Run[]): Run {
@@ -490,8 +511,10 @@ function mergeRuns(runs: Run[]): Run {
     lastQuestion: run.samples.lastQuestion.map(([k, v]): [string, number] => [`${i}/${k}`, v]),
     lastLeaderboard: run.samples.lastLeaderboard.map(([k, v]): [string, number] => [`${i}/${k}`, v]),
   }));
+  const samples = merge(tagged);
   return {
-    samples: merge(tagged),
+    // Rounds of each run one after the other (merge pools a run's bot processes round by round).
+    samples: { ...samples, questionByRound: runs.flatMap((r) => r.samples.questionByRound), leaderboardByRound: runs.flatMap((r) => r.samples.leaderboardByRound) },
     memoryPerPlayer: { rssKB: Math.max(...runs.map((r) => r.memoryPerPlayer.rssKB)), heapKB: Math.max(...runs.map((r) => r.memoryPerPlayer.heapKB)) },
     joinSeconds: Math.max(...runs.map((r) => r.joinSeconds)),
     cpu: runs.flatMap((r) => r.cpu),
@@ -501,6 +524,7 @@ function mergeRuns(runs: Run[]): Run {
       eventLoopDelayMaxMs: runs.flatMap((r) => r.roomProcess.eventLoopDelayMaxMs),
       cpuMsPerRound: runs.flatMap((r) => r.roomProcess.cpuMsPerRound),
     },
+    busLag: { roundStart: runs.flatMap((r) => r.busLag.roundStart), reveal: runs.flatMap((r) => r.busLag.reveal), roundResults: runs.flatMap((r) => r.busLag.roundResults) },
   };
 }
 
@@ -512,6 +536,18 @@ function hopOf(split: Run, one: Run) {
     leaderboardAfterCloseP99: d(split.samples.leaderboard, one.samples.leaderboard),
     roundResultAfterCloseP99: d(split.samples.result, one.samples.result),
     answerAckP99: d(split.samples.ack, one.samples.ack),
+  };
+}
+
+function busHopOf(lag: BusLag) {
+  const of = (i: 0 | 1) => ({ roundStart: summary(lag.roundStart.map((t) => t[i])), reveal: summary(lag.reveal.map((t) => t[i])), roundResults: summary(lag.roundResults.map((t) => t[i])) });
+  return { transit: of(0), framesWritten: of(1) };
+}
+
+function perRoundP99(run: Run) {
+  return {
+    questionFanoutMs: run.samples.questionByRound.map((round) => summary(round).p99),
+    leaderboardAfterCloseMs: run.samples.leaderboardByRound.map((round) => summary(round).p99),
   };
 }
 
@@ -529,6 +565,8 @@ function merge(parts: Samples[]): Samples {
     result: parts.flatMap((p) => p.result),
     leaderboardElsewhere: parts.flatMap((p) => p.leaderboardElsewhere ?? []),
     resultElsewhere: parts.flatMap((p) => p.resultElsewhere ?? []),
+    questionByRound: Array.from({ length: ROUNDS }, (_, r) => parts.flatMap((p) => p.questionByRound[r] ?? [])),
+    leaderboardByRound: Array.from({ length: ROUNDS }, (_, r) => parts.flatMap((p) => p.leaderboardByRound[r] ?? [])),
     ackFailures: parts.reduce((n, p) => n + p.ackFailures, 0),
     lastQuestion: [...lastQuestion],
     lastLeaderboard: [...lastLeaderboard],
@@ -588,8 +626,10 @@ async function drive(options: {
   const parts = await Promise.all(workers.map((w) => w.ask({ type: "samples" }, "samples")));
   await Promise.all(workers.map((w) => w.stop()));
   const serverAcks = options.botRole === "bots" ? (await Promise.all(servers.map((s) => s.ask({ type: "serverAcks" }, "serverAcks")))).flatMap((m) => m.samples as number[]) : [];
+  const lags = options.botRole === "bots" ? (await Promise.all(servers.map((s) => s.ask({ type: "busLag" }, "busLag")))).map((m) => m.lag as BusLag) : [];
   return {
     serverAcks,
+    busLag: { roundStart: lags.flatMap((l) => l.roundStart), reveal: lags.flatMap((l) => l.reveal), roundResults: lags.flatMap((l) => l.roundResults) },
     roomProcess,
     samples: merge(parts.map((p) => p.samples as Samples)),
     memoryPerPlayer: { rssKB: kb((after.rss - before.rss) / PLAYERS), heapKB: kb((after.heapUsed - before.heapUsed) / PLAYERS) },
@@ -714,6 +754,7 @@ async function main(): Promise<void> {
     let stored: number;
     let storedOneProcess = 0;
     let pairHops: ReturnType<typeof hopOf>[] = [];
+    let noiseFloor: { oneProcessRunMinusOneProcessRun: ReturnType<typeof hopOf>; splitRunMinusSplitRun: ReturnType<typeof hopOf> } | null = null;
     try {
       if (PROCESSES > 1) {
         // Pairs in ABBA order (one, split, split, one, ...): a machine whose load drifts during
@@ -733,6 +774,9 @@ async function main(): Promise<void> {
         oneProcess = mergeRuns(ones);
         ours = mergeRuns(splits);
         pairHops = ones.map((one, i) => hopOf(splits[i]!, one));
+        // The same comparison between two runs of the same condition: how much of a pair's
+        // difference the machine alone produces.
+        if (PAIRS >= 2) noiseFloor = { oneProcessRunMinusOneProcessRun: hopOf(ones[1]!, ones[0]!), splitRunMinusSplitRun: hopOf(splits[1]!, splits[0]!) };
         stored = (await db.roomAnswer.count()) - storedOneProcess;
       } else {
         ours = await runRooms(db, bank.slug, roomServers, PROCESSES);
@@ -771,6 +815,7 @@ async function main(): Promise<void> {
       joinSeconds: run.joinSeconds,
       cpuPercentPerRound: run.cpu,
       roomProcess: run.roomProcess,
+      perRoundP99: perRoundP99(run),
     });
     const one = oneProcess ? figures(oneProcess) : null;
     const b = {
@@ -799,6 +844,8 @@ async function main(): Promise<void> {
               socketioOneProcess: socketioOf(oneProcess, one, storedOneProcess),
               crossProcessHopMs: hopOf(ours, oneProcess),
               crossProcessHopPerPairMs: pairHops,
+              ...(noiseFloor ? { crossProcessHopNoiseFloorMs: noiseFloor } : {}),
+              busHopServerSideMs: busHopOf(ours.busLag),
             }
           : {}),
         baselineRawWs: {
@@ -810,6 +857,7 @@ async function main(): Promise<void> {
           memoryPerPlayerKB: base.memoryPerPlayer,
           cpuPercentPerRound: base.cpu,
           roomProcess: base.roomProcess,
+          perRoundP99: perRoundP99(base),
         },
         ratioToBaseline: {
           questionFanoutP99: ratio(o.question.p99, b.question.p99),
@@ -829,7 +877,14 @@ async function main(): Promise<void> {
           "server, bots and PostgreSQL share this machine's CPUs: bot-side decoding is inside every delivery time",
           "the baseline acks without storing; the room server acks after the PostgreSQL commit",
           "roomProcess: per round (round start to every bot's leaderboard + 400 ms), event-loop delay of the room process(es) (worst) and their CPU time (sum)",
-          ...(PROCESSES > 1 ? [`crossProcessHopMs: split minus one process (p99 of the pooled samples of ${PAIRS} pair(s) run in ABBA order; crossProcessHopPerPairMs per pair), both on the same two Redis-connected processes in this run; rooms owned by the first`] : []),
+          "perRoundP99: each round's p99 on its own (a pooled p99 is set by the worst rounds)",
+          ...(PROCESSES > 1
+            ? [
+                `crossProcessHopMs: split minus one process (p99 of the pooled samples of ${PAIRS} pair(s) run in ABBA order; crossProcessHopPerPairMs per pair), both on the same two Redis-connected processes in this run; rooms owned by the first`,
+                "crossProcessHopNoiseFloorMs: the same differences between the first two runs of one condition (one process minus one process, split minus split): what the machine alone moves a p99 by",
+                "busHopServerSideMs: per message of the split runs that crossed Redis, from the owner's PUBLISH: transit = until the other process has parsed it (the hop itself, which the owner's own players do not wait for), framesWritten = until it is written to that process's sockets (transit + the writes the owner would otherwise do itself)",
+              ]
+            : []),
         ],
       }),
     );

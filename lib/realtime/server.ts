@@ -16,7 +16,7 @@ import { registerGhostHandlers } from "./handlers/ghost";
 import { weakDuelPlanner } from "./weak-duel/matchmaking";
 import { identifySocket, type VerifySessionToken } from "./identity";
 import { userChannel } from "./user-sockets";
-import { LocalBus, RedisBus, type ClusterBus } from "./rooms/cluster";
+import { LocalBus, RedisBus, type BusTiming, type ClusterBus } from "./rooms/cluster";
 import { DEFAULT_KEY_PREFIX } from "../limits/limiter";
 import { RoomLimits } from "./rooms/limits";
 import { Matchmaker, MemoryQueueStore, RedisQueueStore } from "./rooms/matchmaking";
@@ -71,6 +71,8 @@ export type RealtimeOptions = {
   limitsKeyPrefix?: string;
   matchmakingTickMs?: number;
   log?: (line: string) => void;
+  /** With Redis: each room message that reaches this process over the bus, and how long it took (bench:rooms). */
+  onBusTiming?: (timing: BusTiming) => void;
 };
 
 export type Realtime = {
@@ -99,7 +101,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     await Promise.all([pub.connect(), sub.connect()]);
     redisClients.push(pub, sub); // order: see ADAPTER_SUB
     io.adapter(createAdapter(pub, sub));
-    bus = await RedisBus.connect(pub, options.nodeId, log);
+    bus = await RedisBus.connect(pub, options.nodeId, log, options.onBusTiming);
     queueStore = new RedisQueueStore(pub);
   }
   const rooms = new RoomService({ ...options.rooms, db: options.db ?? appDb(), io, nodeId: options.nodeId, bus, log: options.rooms?.log ?? log });

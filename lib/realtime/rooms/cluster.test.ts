@@ -7,6 +7,7 @@ import type { FinishedPayload, RevealPayload, RoomResultPayload, RoundResultPayl
 import type { RoomJoinView, RoomReviewPayload } from "../events";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { createUser, seedFixtureBank } from "../../../test/fixtures";
+import type { BusTiming } from "./cluster";
 import { connectPlayer, guestToken, startNode, userCookie, type Player, type TestNode } from "./testing";
 
 const redisUrl = process.env.REDIS_URL;
@@ -16,12 +17,14 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
   let nodeA: TestNode;
   let nodeB: TestNode;
   const clients: Player[] = [];
+  /** What each process received over the room bus, timed (RealtimeOptions.onBusTiming). */
+  const timings: Record<"a" | "b", BusTiming[]> = { a: [], b: [] };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedFixtureBank(database.db, { questions: 8 });
-    nodeA = await startNode({ db: database.db, nodeId: "node-a", redisUrl });
-    nodeB = await startNode({ db: database.db, nodeId: "node-b", redisUrl });
+    nodeA = await startNode({ db: database.db, nodeId: "node-a", redisUrl, onBusTiming: (t) => timings.a.push(t) });
+    nodeB = await startNode({ db: database.db, nodeId: "node-b", redisUrl, onBusTiming: (t) => timings.b.push(t) });
   });
 
   afterAll(async () => {
@@ -70,6 +73,19 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
       expect(batched).toEqual([ben.socket.id]);
       const perSocket = channels.filter((c) => [host, ana, ben].some((p) => p.socket.id && c.includes(p.socket.id)));
       expect(perSocket).toEqual([]);
+      // B timed what reached it over the bus, from A's PUBLISH to its sockets' frames; A, the
+      // owner, received none of its own messages back.
+      const atB = timings.b.map(({ kind, event, count }) => ({ kind, event, count }));
+      expect(atB).toEqual(expect.arrayContaining([
+        { kind: "broadcast", event: "round:start", count: 1 },
+        { kind: "broadcast", event: "round:reveal", count: 1 },
+        { kind: "deliveries", event: "round:result", count: 1 },
+      ]));
+      for (const t of timings.b) {
+        expect(t.transitMs).toBeGreaterThanOrEqual(0);
+        expect(t.lagMs).toBeGreaterThanOrEqual(t.transitMs);
+      }
+      expect(timings.a.filter((t) => t.event.startsWith("round:"))).toEqual([]);
     } finally {
       await watcher.quit();
     }

@@ -19,6 +19,16 @@ export type BusReply<T> = { status: "ok"; reply: T } | { status: "gone" } | { st
 /** One message to some sockets (on whichever process they are). */
 export type Delivery = { socketIds: string[]; event: string; payload: unknown };
 
+/**
+ * A room message that came over the bus, timed from its PUBLISH on the owner: transitMs until
+ * this process parsed it (the hop: what a player here waits for that the owner's own players
+ * do not), lagMs until its frames were written to this process's sockets.
+ */
+export type BusTiming = { kind: "broadcast" | "deliveries"; event: string; count: number; lagMs: number; transitMs: number };
+
+/** Milliseconds since the epoch with sub-millisecond precision: comparable across the processes of one machine. */
+const wallClockMs = () => performance.timeOrigin + performance.now();
+
 export interface ClusterBus {
   readonly clustered: boolean;
   request<T>(node: string, body: unknown, timeoutMs: number): Promise<BusReply<T>>;
@@ -60,13 +70,14 @@ export class RedisBus implements ClusterBus {
     private readonly sub: RedisClient,
     private readonly nodeId: string,
     private readonly log: (line: string) => void,
+    private readonly observe: ((timing: BusTiming) => void) | null,
   ) {}
 
-  static async connect(pub: RedisClient, nodeId: string, log: (line: string) => void): Promise<RedisBus> {
+  static async connect(pub: RedisClient, nodeId: string, log: (line: string) => void, observe?: (timing: BusTiming) => void): Promise<RedisBus> {
     const sub = pub.duplicate();
     sub.on("error", (error: unknown) => log(`redis (bus): ${String(error)}`));
     await sub.connect();
-    const bus = new RedisBus(pub, sub, nodeId, log);
+    const bus = new RedisBus(pub, sub, nodeId, log, observe ?? null);
     await sub.subscribe(`sa:rooms:req:${nodeId}`, (message) => void bus.onRequestMessage(message));
     await sub.subscribe(`sa:rooms:res:${nodeId}`, (message) => bus.onReplyMessage(message));
     await sub.subscribe("sa:rooms:deliver", (message) => bus.onDeliveryMessage(message));
@@ -102,7 +113,7 @@ export class RedisBus implements ClusterBus {
 
   publishDeliveries(items: Delivery[]): void {
     if (this.closed || items.length === 0) return;
-    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, items })).catch((error: unknown) => this.log(`deliveries: ${String(error)}`));
+    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, at: wallClockMs(), items })).catch((error: unknown) => this.log(`deliveries: ${String(error)}`));
   }
 
   onDeliveries(handler: (items: Delivery[]) => void): void {
@@ -111,7 +122,7 @@ export class RedisBus implements ClusterBus {
 
   publishBroadcast(channel: string, event: string, payload: unknown): void {
     if (this.closed) return;
-    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, broadcast: { channel, event, payload } })).catch((error: unknown) => this.log(`broadcast: ${String(error)}`));
+    this.pub.publish("sa:rooms:deliver", JSON.stringify({ from: this.nodeId, at: wallClockMs(), broadcast: { channel, event, payload } })).catch((error: unknown) => this.log(`broadcast: ${String(error)}`));
   }
 
   onBroadcast(handler: (channel: string, event: string, payload: unknown) => void): void {
@@ -159,15 +170,26 @@ export class RedisBus implements ClusterBus {
   }
 
   private onDeliveryMessage(message: string): void {
-    let parsed: { from?: unknown; items?: unknown; broadcast?: { channel?: unknown; event?: unknown; payload?: unknown } };
+    const receivedAt = wallClockMs();
+    let parsed: { from?: unknown; at?: unknown; items?: unknown; broadcast?: { channel?: unknown; event?: unknown; payload?: unknown } };
     try {
       parsed = JSON.parse(message) as typeof parsed;
     } catch {
       return;
     }
     if (parsed.from === this.nodeId) return;
-    if (Array.isArray(parsed.items)) this.deliveryHandler?.(parsed.items as Delivery[]);
+    let timing: Omit<BusTiming, "lagMs" | "transitMs"> | null = null;
+    if (Array.isArray(parsed.items)) {
+      const items = parsed.items as Delivery[];
+      this.deliveryHandler?.(items);
+      timing = { kind: "deliveries", event: items[0]?.event ?? "", count: items.length };
+    }
     const b = parsed.broadcast;
-    if (b && typeof b.channel === "string" && typeof b.event === "string") this.broadcastHandler?.(b.channel, b.event, b.payload);
+    if (b && typeof b.channel === "string" && typeof b.event === "string") {
+      this.broadcastHandler?.(b.channel, b.event, b.payload);
+      timing = { kind: "broadcast", event: b.event, count: 1 };
+    }
+    // The handlers write synchronously: now the frames are on this process's sockets.
+    if (this.observe && timing && typeof parsed.at === "number") this.observe({ ...timing, lagMs: wallClockMs() - parsed.at, transitMs: receivedAt - parsed.at });
   }
 }

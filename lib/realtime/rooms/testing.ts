@@ -17,7 +17,7 @@ const LIMITS_KEY_PREFIX = `studyarena-test:${randomUUID()}`;
 
 export type TestNode = { url: string; realtime: Realtime; http: HttpServer; stop: (graceful?: boolean) => Promise<void> };
 
-export async function startNode(options: { db: Db; nodeId: string; redisUrl?: string; rooms?: RealtimeOptions["rooms"]; matchmakingTickMs?: number; limitsKeyPrefix?: string }): Promise<TestNode> {
+export async function startNode(options: { db: Db; nodeId: string; redisUrl?: string; rooms?: RealtimeOptions["rooms"]; matchmakingTickMs?: number; limitsKeyPrefix?: string; onBusTiming?: RealtimeOptions["onBusTiming"] }): Promise<TestNode> {
   process.env.AUTH_SECRET = TEST_SECRET;
   const http = createServer();
   const realtime = await startRealtime(http, {
@@ -27,6 +27,7 @@ export async function startNode(options: { db: Db; nodeId: string; redisUrl?: st
     rooms: { leaseMs: 1_500, renewMs: 400, takeoverMs: 250, countdownMs: 0, log: () => {}, ...options.rooms },
     ...(options.matchmakingTickMs ? { matchmakingTickMs: options.matchmakingTickMs } : {}),
     limitsKeyPrefix: options.limitsKeyPrefix ?? LIMITS_KEY_PREFIX,
+    ...(options.onBusTiming ? { onBusTiming: options.onBusTiming } : {}),
     log: () => {},
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
