@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
 import type { FinishedPayload, RevealPayload, RoomResultPayload, RoundResultPayload, RoundStartPayload } from "../engine";
 import type { RoomJoinView, RoomReviewPayload } from "../events";
+import { createDb, type Db } from "../../db";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { createUser, seedFixtureBank } from "../../../test/fixtures";
 import type { BusTiming } from "./cluster";
@@ -19,18 +20,28 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
   const clients: Player[] = [];
   /** What each process received over the room bus, timed (RealtimeOptions.onBusTiming). */
   const timings: Record<"a" | "b", BusTiming[]> = { a: [], b: [] };
+  /** B's own database client, counting the ownership claims (store.ts claimRoom) B runs, by room id. */
+  let dbB: Db;
+  const claimsByB = new Map<string, number>();
 
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedFixtureBank(database.db, { questions: 8 });
     nodeA = await startNode({ db: database.db, nodeId: "node-a", redisUrl, onBusTiming: (t) => timings.a.push(t) });
-    nodeB = await startNode({ db: database.db, nodeId: "node-b", redisUrl, onBusTiming: (t) => timings.b.push(t) });
+    dbB = createDb(database.url);
+    const queryRaw = dbB.$queryRaw.bind(dbB);
+    dbB.$queryRaw = ((strings: TemplateStringsArray, ...values: unknown[]) => {
+      if (Array.isArray(strings) && strings.join("?").includes("WITH claimed AS")) for (const v of values) if (typeof v === "string") claimsByB.set(v, (claimsByB.get(v) ?? 0) + 1);
+      return queryRaw(strings, ...values);
+    }) as typeof dbB.$queryRaw;
+    nodeB = await startNode({ db: dbB, nodeId: "node-b", redisUrl, onBusTiming: (t) => timings.b.push(t) });
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
     await nodeA?.stop();
     await nodeB?.stop();
+    await dbB?.$disconnect();
     await database?.drop();
   });
 
@@ -89,6 +100,28 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
     } finally {
       await watcher.quit();
     }
+  });
+
+  it("looks a room's owner up in PostgreSQL once, then forwards that room's requests straight to it", async () => {
+    const hostUser = await createUser(database.db);
+    const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
+    const cy = await on(nodeB, { guestToken: guestToken("Cy", "cy-remote") });
+    // Dee, on A, never answers: the round stays open.
+    const dee = await on(nodeA, { guestToken: guestToken("Dee", "dee-local") });
+    const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 1, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
+    if (!created.ok) throw new Error(created.code);
+    const { roomId, code } = created.data;
+    for (const p of [cy, dee]) expect(await p.send("room:join", { code })).toMatchObject({ ok: true });
+    await host.send("room:start", { roomId });
+    const start = await cy.next<RoundStartPayload>("round:start", (s) => s.round === 0);
+    // Eleven requests cross to A: a join and ten answers (the first counts, A refuses the rest as duplicates).
+    const replies = [];
+    for (let i = 0; i < 10; i++) replies.push(await cy.send("round:answer", { roomId, round: 0, choiceIds: correctFor(start) }));
+    expect(replies[0]).toMatchObject({ ok: true });
+    expect(replies.slice(1)).toEqual(Array(9).fill({ ok: false, code: "duplicate" }));
+    // B asked who owns the room for the join (and once more at most, had a second passed).
+    expect(claimsByB.get(roomId)).toBeGreaterThanOrEqual(1);
+    expect(claimsByB.get(roomId)).toBeLessThanOrEqual(2);
   });
 
   it("plays one room with players on both processes, and finishes it on B after A dies mid-round", async () => {

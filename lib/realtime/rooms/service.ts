@@ -3,7 +3,8 @@
 //
 //   ownership  Room.ownerNode + leaseUntil (6 s, renewed every 2 s). A request for a room not
 //              in memory claims it when nobody holds a live lease (one atomic UPDATE), loads
-//              snapshot + log and replays; otherwise it is forwarded to the owner (cluster.ts).
+//              snapshot + log and replays; otherwise it is forwarded to the owner (cluster.ts),
+//              whose node id is then reused for a second (REMOTE_ROUTE_MS) or until it refuses.
 //   takeover   every second, rooms in play whose lease expired are claimed the same way and
 //              their pending timer re-armed (pendingSchedule): a crashed owner's game goes on.
 //   effects    persist first (writer.ts: the room log, batched; the ack waits for the commit),
@@ -121,6 +122,12 @@ const LOBBY_NICKNAMES = 8;
 const BACKGROUND_CONCURRENCY = 2;
 /** A snapshot (between rounds) once the log since the last one has this many entries, and always at the podium. */
 const SNAPSHOT_AFTER_ENTRIES = 500;
+/**
+ * How long a room's owner on another process, once looked up, is used without asking
+ * PostgreSQL again. Each forwarded request used to run the claim query (a split room's
+ * every answer); the owner's own reply (not_owner) or its absence (gone) drops it sooner.
+ */
+const REMOTE_ROUTE_MS = 1_000;
 /** Up to this many seats, counters go to every player even while a question is open. */
 const SMALL_ROOM = 10;
 const MAX_CODE_CACHE = 10_000;
@@ -152,6 +159,8 @@ export class RoomService {
   private readonly fanout: Fanout;
   private readonly rooms = new Map<string, LiveRoom>();
   private readonly loading = new Map<string, Promise<Route>>();
+  /** Rooms another process owns: its node id, and until when to trust it (REMOTE_ROUTE_MS). */
+  private readonly remoteRoutes = new Map<string, { owner: string; until: number }>();
   private readonly codes = new Map<string, string>();
   private readonly intervals: NodeJS.Timeout[] = [];
   private readonly pendingWork = new Set<Promise<unknown>>();
@@ -382,6 +391,8 @@ export class RoomService {
       if (route.kind === "remote") {
         const answer = await this.bus.request<RoomReply>(route.owner, { roomId, request }, this.forwardTimeoutMs);
         if (answer.status === "ok" && !(answer.reply.ok === false && answer.reply.code === "not_owner")) return answer.reply;
+        // That process no longer runs the room (or did not answer): look the owner up again.
+        this.remoteRoutes.delete(roomId);
         // The request may have been applied: do not apply it twice.
         if (answer.status === "timeout") return refused("unavailable");
       }
@@ -395,6 +406,8 @@ export class RoomService {
   private route(roomId: string): Promise<Route> {
     const live = this.rooms.get(roomId);
     if (live) return Promise.resolve({ kind: "local", room: live });
+    const remote = this.remoteRoutes.get(roomId);
+    if (remote && remote.until > Date.now()) return Promise.resolve({ kind: "remote", owner: remote.owner });
     let pending = this.loading.get(roomId);
     if (!pending) {
       pending = this.claimAndLoad(roomId)
@@ -413,7 +426,12 @@ export class RoomService {
     const leasedAt = this.clock();
     const ownership = await claimRoom(this.db, roomId, this.nodeId, this.leaseMs);
     if (!ownership.exists) return { kind: "missing" };
-    if (!ownership.claimed) return ownership.ownerNode ? { kind: "remote", owner: ownership.ownerNode } : { kind: "unavailable" };
+    if (!ownership.claimed) {
+      if (!ownership.ownerNode) return { kind: "unavailable" };
+      this.remoteRoutes.set(roomId, { owner: ownership.ownerNode, until: Date.now() + REMOTE_ROUTE_MS });
+      return { kind: "remote", owner: ownership.ownerNode };
+    }
+    this.remoteRoutes.delete(roomId);
     const stored = await loadRoom(this.db, roomId);
     if (!stored) return { kind: "missing" };
     const state = replayRoom(stored.snapshot, stored.entries);
@@ -818,6 +836,8 @@ export class RoomService {
 
   private async renew(): Promise<void> {
     if (this.stopped) return;
+    const expired = Date.now();
+    for (const [roomId, remote] of this.remoteRoutes) if (remote.until <= expired) this.remoteRoutes.delete(roomId);
     const ids = [...this.rooms.keys()];
     const askedAt = this.clock();
     let owned: Set<string>;
