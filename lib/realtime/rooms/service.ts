@@ -878,6 +878,8 @@ export class RoomService {
       this.log(`takeover scan: ${String(error)}`);
       return;
     }
+    // Their leases expired: an owner remembered from a forwarded request must not delay the claim.
+    for (const id of ids) this.remoteRoutes.delete(id);
     await Promise.all(ids.filter((id) => !this.rooms.has(id)).map((id) => this.route(id)));
   }
 
