@@ -214,7 +214,11 @@ async function runRoomServer(): Promise<void> {
   let loops = 0;
   serve({
     serverAcks: () => ({ type: "serverAcks", samples: serverAcks.splice(0) }),
-    busLag: () => ({ type: "busLag", lag: { roundStart: busLag.roundStart.splice(0), reveal: busLag.reveal.splice(0), roundResults: busLag.roundResults.splice(0) } }),
+    busLag: () => {
+      const lag = joinLags([busLag]);
+      for (const list of Object.values(busLag)) list.length = 0;
+      return { type: "busLag", lag };
+    },
     usage: (message) => ({ type: "usage", usage: usage(message.gc === true) }),
     loop: () => {
       // The first reading comes at the first round's start: sample from there (the joins are not rounds).
@@ -504,6 +508,11 @@ type Run = {
 /** Per message that crossed the bus: [PUBLISH → parsed here, PUBLISH → frames written to this process's sockets] in ms. */
 type BusLag = { roundStart: [number, number][]; reveal: [number, number][]; roundResults: [number, number][] };
 
+/** Several processes' or runs' bus timings as one. */
+function joinLags(lags: BusLag[]): BusLag {
+  return { roundStart: lags.flatMap((l) => l.roundStart), reveal: lags.flatMap((l) => l.reveal), roundResults: lags.flatMap((l) => l.roundResults) };
+}
+
 /** Several runs of one condition as one: samples pooled; per-round figures concatenated. Last-player keys are per run. */
 function mergeRuns(runs: Run[]): Run {
   const tagged = runs.map((run, i) => ({
@@ -524,7 +533,7 @@ function mergeRuns(runs: Run[]): Run {
       eventLoopDelayMaxMs: runs.flatMap((r) => r.roomProcess.eventLoopDelayMaxMs),
       cpuMsPerRound: runs.flatMap((r) => r.roomProcess.cpuMsPerRound),
     },
-    busLag: { roundStart: runs.flatMap((r) => r.busLag.roundStart), reveal: runs.flatMap((r) => r.busLag.reveal), roundResults: runs.flatMap((r) => r.busLag.roundResults) },
+    busLag: joinLags(runs.map((r) => r.busLag)),
   };
 }
 
@@ -629,7 +638,7 @@ async function drive(options: {
   const lags = options.botRole === "bots" ? (await Promise.all(servers.map((s) => s.ask({ type: "busLag" }, "busLag")))).map((m) => m.lag as BusLag) : [];
   return {
     serverAcks,
-    busLag: { roundStart: lags.flatMap((l) => l.roundStart), reveal: lags.flatMap((l) => l.reveal), roundResults: lags.flatMap((l) => l.roundResults) },
+    busLag: joinLags(lags),
     roomProcess,
     samples: merge(parts.map((p) => p.samples as Samples)),
     memoryPerPlayer: { rssKB: kb((after.rss - before.rss) / PLAYERS), heapKB: kb((after.heapUsed - before.heapUsed) / PLAYERS) },

@@ -53,6 +53,18 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
     return client;
   }
 
+  /** A signed-in host on A and a one-question room of theirs, with its players on the given processes. */
+  async function roomOnA(players: [TestNode, string, string][]) {
+    const hostUser = await createUser(database.db);
+    const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
+    const joined = await Promise.all(players.map(([node, nickname, id]) => on(node, { guestToken: guestToken(nickname, id) })));
+    const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 1, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
+    if (!created.ok) throw new Error(created.code);
+    const { roomId, code } = created.data;
+    for (const p of joined) expect(await p.send("room:join", { code })).toMatchObject({ ok: true });
+    return { host, players: joined, roomId };
+  }
+
   it("sends a player's personal messages over Redis only when the player is on the other process", async () => {
     // Every Socket.IO adapter message, by channel: a one-socket channel names the socket's id.
     const watcher = createClient({ url: redisUrl });
@@ -63,14 +75,8 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
     const bus: { broadcast?: { channel: string; event: string }; items?: { socketIds: string[]; event: string }[] }[] = [];
     await watcher.subscribe("sa:rooms:deliver", (message) => bus.push(JSON.parse(message) as (typeof bus)[number]));
     try {
-      const hostUser = await createUser(database.db);
-      const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
-      const ana = await on(nodeA, { guestToken: guestToken("Ana", "ana-local") });
-      const ben = await on(nodeB, { guestToken: guestToken("Ben", "ben-remote") });
-      const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 1, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
-      if (!created.ok) throw new Error(created.code);
-      const { roomId, code } = created.data;
-      for (const p of [ana, ben]) expect(await p.send("room:join", { code })).toMatchObject({ ok: true });
+      const { host, players: [ana, ben], roomId } = await roomOnA([[nodeA, "Ana", "ana-local"], [nodeB, "Ben", "ben-remote"]]);
+      if (!ana || !ben) throw new Error("two players");
       await host.send("room:start", { roomId });
       const start = await ana.next<RoundStartPayload>("round:start", (s) => s.round === 0);
       for (const p of [ana, ben]) expect(await p.send("round:answer", { roomId, round: 0, choiceIds: correctFor(start) })).toMatchObject({ ok: true });
@@ -103,15 +109,9 @@ describe.skipIf(!redisUrl)("two processes over Redis (needs REDIS_URL: the test 
   });
 
   it("looks a room's owner up in PostgreSQL once, then forwards that room's requests straight to it", async () => {
-    const hostUser = await createUser(database.db);
-    const host = await on(nodeA, { cookie: await userCookie({ id: hostUser.id, name: "Host" }) });
-    const cy = await on(nodeB, { guestToken: guestToken("Cy", "cy-remote") });
     // Dee, on A, never answers: the round stays open.
-    const dee = await on(nodeA, { guestToken: guestToken("Dee", "dee-local") });
-    const created = await host.send<{ roomId: string; code: string }>("room:create", { bankSlug: "fixture-bank", questionCount: 1, secondsPerQuestion: 30, speedScoring: true, hostPlays: false });
-    if (!created.ok) throw new Error(created.code);
-    const { roomId, code } = created.data;
-    for (const p of [cy, dee]) expect(await p.send("room:join", { code })).toMatchObject({ ok: true });
+    const { host, players: [cy], roomId } = await roomOnA([[nodeB, "Cy", "cy-remote"], [nodeA, "Dee", "dee-local"]]);
+    if (!cy) throw new Error("a player");
     await host.send("room:start", { roomId });
     const start = await cy.next<RoundStartPayload>("round:start", (s) => s.round === 0);
     // Eleven requests cross to A: a join and ten answers (the first counts, A refuses the rest as duplicates).

@@ -178,18 +178,15 @@ export class RedisBus implements ClusterBus {
       return;
     }
     if (parsed.from === this.nodeId) return;
-    let timing: Omit<BusTiming, "lagMs" | "transitMs"> | null = null;
-    if (Array.isArray(parsed.items)) {
-      const items = parsed.items as Delivery[];
-      this.deliveryHandler?.(items);
-      timing = { kind: "deliveries", event: items[0]?.event ?? "", count: items.length };
-    }
+    const items = Array.isArray(parsed.items) ? (parsed.items as Delivery[]) : null;
+    if (items) this.deliveryHandler?.(items);
     const b = parsed.broadcast;
-    if (b && typeof b.channel === "string" && typeof b.event === "string") {
-      this.broadcastHandler?.(b.channel, b.event, b.payload);
-      timing = { kind: "broadcast", event: b.event, count: 1 };
-    }
+    const broadcast = b && typeof b.channel === "string" && typeof b.event === "string" ? { channel: b.channel, event: b.event } : null;
+    if (broadcast) this.broadcastHandler?.(broadcast.channel, broadcast.event, b?.payload);
+    if (!this.observe || typeof parsed.at !== "number") return;
     // The handlers write synchronously: now the frames are on this process's sockets.
-    if (this.observe && timing && typeof parsed.at === "number") this.observe({ ...timing, lagMs: wallClockMs() - parsed.at, transitMs: receivedAt - parsed.at });
+    const timed = { lagMs: wallClockMs() - parsed.at, transitMs: receivedAt - parsed.at };
+    if (broadcast) this.observe({ kind: "broadcast", event: broadcast.event, count: 1, ...timed });
+    else if (items) this.observe({ kind: "deliveries", event: items[0]?.event ?? "", count: items.length, ...timed });
   }
 }
